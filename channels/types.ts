@@ -1,0 +1,184 @@
+/**
+ * The shape every channel adapter shares (see DESIGN.md, "The Channel interface").
+ * Inbound payloads are turned into these normalized types by a pure `normalize`;
+ * outbound sends go through `Channel.send`. Channels never touch the database.
+ */
+import type { z } from 'zod';
+
+export type ChannelKind = 'telegram' | 'email' | 'forum' | 'phone' | 'visit';
+
+/** What a stored message holds; `text` is the plain default. */
+export type ContentType =
+  | 'text'
+  | 'photo'
+  | 'document'
+  | 'voice'
+  | 'audio'
+  | 'video'
+  | 'video_note'
+  | 'animation'
+  | 'sticker'
+  | 'location'
+  | 'contact'
+  | 'email'
+  | 'unsupported';
+
+export interface Attachment {
+  kind: 'photo' | 'document' | 'voice' | 'audio' | 'video' | 'video_note' | 'animation' | 'sticker' | 'file' | 'image';
+  /** The channel's own handle for the file (Telegram file_id, email content-id …). */
+  fileId?: string;
+  fileName?: string;
+  mimeType?: string;
+  size?: number;
+  width?: number;
+  height?: number;
+  duration?: number;
+  /** Where our copy is kept, when we keep one. */
+  storageKey?: string;
+  /** Set when the file was not stored, with the reason (too large, …). */
+  skipped?: string;
+}
+
+export interface InboundAuthor {
+  /** Stable id of the person on that channel (Telegram user id, email address …). */
+  externalId: string;
+  name: string;
+  username?: string;
+  email?: string;
+  languageCode?: string;
+}
+
+/** One message an owner sent, normalized. */
+export interface InboundMessage {
+  kind: 'message';
+  channel: ChannelKind;
+  inboxId: string;
+  /** Unique within the inbox; a second delivery of the same id is a no-op. */
+  externalId: string;
+  /** Groups messages into one conversation (Telegram chat id, email thread root …). */
+  threadKey: string;
+  inReplyTo?: string;
+  references?: string[];
+  author: InboundAuthor;
+  subject?: string;
+  text: string;
+  html?: string;
+  contentType: ContentType;
+  attachments: Attachment[];
+  /** Structured extras of a content kind: location coordinates, a shared contact … */
+  meta?: Record<string, unknown>;
+  /** A bot command such as `start`, when the message is one. */
+  command?: string;
+  sentAt: Date;
+  raw: unknown;
+}
+
+/** The owner edited a message we already hold. */
+export interface InboundEdit {
+  kind: 'edit';
+  channel: ChannelKind;
+  inboxId: string;
+  externalId: string;
+  threadKey: string;
+  author: InboundAuthor;
+  text: string;
+  editedAt: Date;
+  raw: unknown;
+}
+
+/** The owner blocked or unblocked the bot (Telegram my_chat_member). */
+export interface InboundBlock {
+  kind: 'blocked' | 'unblocked';
+  channel: ChannelKind;
+  inboxId: string;
+  author: InboundAuthor;
+  at: Date;
+}
+
+/** The owner pressed an inline button (Telegram callback_query). */
+export interface InboundCallback {
+  kind: 'callback';
+  channel: ChannelKind;
+  inboxId: string;
+  callbackId: string;
+  threadKey: string;
+  author: InboundAuthor;
+  data: string;
+  at: Date;
+}
+
+export type Inbound = InboundMessage | InboundEdit | InboundBlock | InboundCallback;
+
+export interface OutboundMessage {
+  text: string;
+  html?: string;
+  subject?: string;
+  /** Inline keyboard or similar; channels without it ignore it. */
+  buttons?: { label: string; data: string }[][];
+  attachments?: { fileName: string; mimeType: string; content: Uint8Array }[];
+  /** Headers or ids the channel needs to thread the reply. */
+  replyTo?: { externalId: string; references?: string[] };
+}
+
+export interface SendTarget {
+  inboxId: string;
+  conversationId: string;
+  /** Where to deliver: Telegram chat id, email address … */
+  address: string;
+  threadKey: string;
+  /** Which parts (for split messages) were already delivered by an earlier attempt. */
+  partsDone?: number;
+}
+
+export interface SendResult {
+  externalIds: string[];
+}
+
+export interface ChannelCapabilities {
+  threads: boolean;
+  edit: boolean;
+  attachments: boolean;
+  html: boolean;
+  buttons: boolean;
+  maxTextLength: number;
+}
+
+export type ChannelErrorCode = 'AUTH' | 'RATE_LIMITED' | 'NOT_FOUND' | 'INVALID' | 'NETWORK' | 'UNSUPPORTED';
+
+export class ChannelError extends Error {
+  readonly channel: ChannelKind;
+  readonly code: ChannelErrorCode;
+  readonly retryAfterMs?: number;
+  /** Parts of a split message that went out before the failure. */
+  readonly partsDone?: number;
+  readonly sentExternalIds?: string[];
+
+  constructor(
+    channel: ChannelKind,
+    code: ChannelErrorCode,
+    message: string,
+    opts: { retryAfterMs?: number; cause?: unknown; partsDone?: number; sentExternalIds?: string[] } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'ChannelError';
+    this.channel = channel;
+    this.code = code;
+    this.retryAfterMs = opts.retryAfterMs;
+    this.partsDone = opts.partsDone;
+    this.sentExternalIds = opts.sentExternalIds;
+  }
+
+  /** Worth another try later (rate limits and network trouble), as opposed to a final no. */
+  get retryable(): boolean {
+    return this.code === 'RATE_LIMITED' || this.code === 'NETWORK';
+  }
+}
+
+export interface Channel<Config = unknown> {
+  kind: ChannelKind;
+  configSchema: z.ZodType<Config>;
+  capabilities: ChannelCapabilities;
+  send(target: SendTarget, message: OutboundMessage): Promise<SendResult>;
+  answerCallback?(callbackId: string, text?: string): Promise<void>;
+  typing?(target: SendTarget): Promise<void>;
+}

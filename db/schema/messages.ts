@@ -1,0 +1,41 @@
+import { pgTable, uuid, text, timestamp, boolean, jsonb, integer, unique, index } from 'drizzle-orm/pg-core';
+import type { Attachment } from '../../channels/types.js';
+import { conversations } from './conversations.js';
+import { inboxes } from './inboxes.js';
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id),
+    direction: text('direction').$type<'in' | 'out'>().notNull(),
+    senderType: text('sender_type').$type<'contact' | 'agent' | 'bot' | 'system'>().notNull(),
+    senderId: uuid('sender_id'),
+    private: boolean('private').notNull().default(false),
+    content: text('content').notNull(),
+    contentType: text('content_type').notNull().default('text'),
+    html: text('html'),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
+    meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    /** The channel's id for an inbound message; dedupes redeliveries. Null for outbound until sent. */
+    externalId: text('external_id'),
+    edited: boolean('edited').notNull().default(false),
+    /** queued → sending → sent | failed; null for inbound messages and private notes. */
+    deliveryStatus: text('delivery_status').$type<'queued' | 'sending' | 'sent' | 'failed'>(),
+    deliveryError: text('delivery_error'),
+    /** How many parts of a split message are out, so a retry never repeats one. */
+    deliveryPartsDone: integer('delivery_parts_done').notNull().default(0),
+    deliveryExternalIds: jsonb('delivery_external_ids').$type<string[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('messages_external_uq').on(t.inboxId, t.externalId),
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+  ],
+);
