@@ -134,6 +134,11 @@ export interface SendResult {
   externalIds: string[];
 }
 
+/** Lets the caller record each part of a split message the moment it is out. */
+export interface SendProgress {
+  onPartSent(partIndex: number, externalId: string): Promise<void>;
+}
+
 export interface ChannelCapabilities {
   threads: boolean;
   edit: boolean;
@@ -149,23 +154,18 @@ export class ChannelError extends Error {
   readonly channel: ChannelKind;
   readonly code: ChannelErrorCode;
   readonly retryAfterMs?: number;
-  /** Parts of a split message that went out before the failure. */
-  readonly partsDone?: number;
-  readonly sentExternalIds?: string[];
 
   constructor(
     channel: ChannelKind,
     code: ChannelErrorCode,
     message: string,
-    opts: { retryAfterMs?: number; cause?: unknown; partsDone?: number; sentExternalIds?: string[] } = {},
+    opts: { retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = 'ChannelError';
     this.channel = channel;
     this.code = code;
     this.retryAfterMs = opts.retryAfterMs;
-    this.partsDone = opts.partsDone;
-    this.sentExternalIds = opts.sentExternalIds;
   }
 
   /** Worth another try later (rate limits and network trouble), as opposed to a final no. */
@@ -178,7 +178,7 @@ export interface Channel<Config = unknown> {
   kind: ChannelKind;
   configSchema: z.ZodType<Config>;
   capabilities: ChannelCapabilities;
-  send(target: SendTarget, message: OutboundMessage): Promise<SendResult>;
+  send(target: SendTarget, message: OutboundMessage, progress?: SendProgress): Promise<SendResult>;
   answerCallback?(callbackId: string, text?: string): Promise<void>;
   typing?(target: SendTarget): Promise<void>;
 }

@@ -101,6 +101,7 @@ CREATE TABLE "messages" (
 	"delivery_status" text,
 	"delivery_error" text,
 	"delivery_parts_done" integer DEFAULT 0 NOT NULL,
+	"delivery_not_before" timestamp with time zone,
 	"delivery_external_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -30,6 +30,8 @@ export const messages = pgTable(
     deliveryError: text('delivery_error'),
     /** How many parts of a split message are out, so a retry never repeats one. */
     deliveryPartsDone: integer('delivery_parts_done').notNull().default(0),
+    /** Earliest time for the next attempt (a rate limit's retry_after). */
+    deliveryNotBefore: timestamp('delivery_not_before', { withTimezone: true }),
     deliveryExternalIds: jsonb('delivery_external_ids').$type<string[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

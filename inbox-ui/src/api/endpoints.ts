@@ -1,0 +1,82 @@
+import { apiRequest } from './client';
+import type {
+  AssigneeFilter,
+  Conversation,
+  ConversationPage,
+  ConversationStatus,
+  CurrentUser,
+  LoginResponse,
+  Message,
+  MessageList,
+  StatusFilter,
+  StoredEvent,
+  UserRef,
+} from './types';
+
+export const PAGE_SIZE = 50;
+
+export function login(email: string, password: string): Promise<LoginResponse> {
+  return apiRequest<LoginResponse>('/api/auth/login', {
+    method: 'POST',
+    body: { email, password },
+    anonymous: true,
+  });
+}
+
+export async function fetchMe(signal?: AbortSignal): Promise<CurrentUser> {
+  const body = await apiRequest<{ user: CurrentUser }>('/api/me', { signal });
+  return body.user;
+}
+
+export function fetchConversations(
+  filter: { status: StatusFilter; assignee: AssigneeFilter },
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<ConversationPage> {
+  const params = new URLSearchParams({
+    status: filter.status,
+    assignee: filter.assignee,
+    limit: String(PAGE_SIZE),
+  });
+  if (cursor) params.set('cursor', cursor);
+  return apiRequest<ConversationPage>(`/api/conversations?${params.toString()}`, { signal });
+}
+
+export function fetchConversation(id: string, signal?: AbortSignal): Promise<Conversation> {
+  return apiRequest<Conversation>(`/api/conversations/${encodeURIComponent(id)}`, { signal });
+}
+
+export function fetchMessages(conversationId: string, signal?: AbortSignal): Promise<MessageList> {
+  return apiRequest<MessageList>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, { signal });
+}
+
+export function postMessage(conversationId: string, content: string, isPrivate: boolean): Promise<Message> {
+  return apiRequest<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+    method: 'POST',
+    body: { content, private: isPrivate },
+  });
+}
+
+export function patchConversation(
+  id: string,
+  patch: { status?: ConversationStatus; assigneeId?: string | null },
+): Promise<Conversation> {
+  return apiRequest<Conversation>(`/api/conversations/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: patch,
+  });
+}
+
+export function markConversationRead(id: string): Promise<void> {
+  return apiRequest<void>(`/api/conversations/${encodeURIComponent(id)}/read`, { method: 'POST' });
+}
+
+export async function fetchUsers(signal?: AbortSignal): Promise<UserRef[]> {
+  const body = await apiRequest<{ data: UserRef[] }>('/api/users', { signal });
+  return body.data;
+}
+
+export async function fetchEventsAfter(seq: number): Promise<StoredEvent[]> {
+  const body = await apiRequest<{ data: StoredEvent[] }>(`/api/events?after=${encodeURIComponent(String(seq))}`);
+  return body.data;
+}

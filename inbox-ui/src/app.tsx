@@ -1,0 +1,27 @@
+import { useAuth } from './auth/auth-context';
+import { CenteredMessage } from './components/centered-message';
+import { InboxScreen } from './components/inbox-screen';
+import { LoginScreen } from './components/login-screen';
+import { useI18n } from './i18n/i18n-context';
+
+export function App() {
+  const { t } = useI18n();
+  const auth = useAuth();
+
+  if (!auth.token) return <LoginScreen />;
+  if (auth.user) return <InboxScreen token={auth.token} />;
+  if (auth.checkError) {
+    return (
+      <CenteredMessage
+        action={
+          <button type="button" className="button button--primary" onClick={auth.retryCheck}>
+            {t('app.retry')}
+          </button>
+        }
+      >
+        {t('app.serverError', { message: auth.checkError.message })}
+      </CenteredMessage>
+    );
+  }
+  return <CenteredMessage>{t('app.loading')}</CenteredMessage>;
+}

@@ -1,0 +1,22 @@
+import { useAuth, useCurrentUser } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n-context';
+import { LanguageSwitch } from './language-switch';
+
+export function AppHeader() {
+  const { t } = useI18n();
+  const { logout } = useAuth();
+  const user = useCurrentUser();
+  return (
+    <header className="app-header">
+      <span className="app-header__brand">{t('app.name')}</span>
+      <span className="app-header__spacer" />
+      <span className="app-header__user" data-testid="current-user">
+        {t('header.user', { name: user.name })}
+      </span>
+      <LanguageSwitch />
+      <button type="button" className="button button--ghost" onClick={logout} data-testid="logout">
+        {t('header.logout')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Message } from '../api/types';
+import { useI18n } from '../i18n/i18n-context';
+import { formatFullTime, formatMessageTime } from '../lib/format-time';
+import { DeliveryStatus } from './delivery-status';
+import { MessageContent } from './message-content';
+
+export function MessageItem({ message, now }: { message: Message; now: number }) {
+  const { t, locale } = useI18n();
+  const system = message.sender.type === 'system';
+  const classes = ['msg', `msg--${message.direction}`];
+  if (message.private) classes.push('msg--private');
+  if (system) classes.push('msg--system');
+  const senderName = message.sender.name || t(`sender.${message.sender.type}`);
+
+  return (
+    <article
+      className={classes.join(' ')}
+      data-testid="message"
+      data-message-id={message.id}
+      data-direction={message.direction}
+      data-delivery={message.delivery?.status ?? 'none'}
+      data-private={message.private ? 'true' : 'false'}
+      aria-label={message.direction === 'in' ? t('message.inbound') : t('message.outbound')}
+    >
+      <header className="msg__meta">
+        <span className="msg__sender">{senderName}</span>
+        {message.private && <span className="msg__tag">{t('message.private')}</span>}
+        <time dateTime={message.createdAt} title={formatFullTime(message.createdAt, locale)}>
+          {formatMessageTime(message.createdAt, now, locale)}
+        </time>
+        {message.edited && (
+          <span className="msg__edited" data-testid="message-edited">
+            {t('message.edited')}
+          </span>
+        )}
+      </header>
+      <MessageContent message={message} />
+      {message.delivery && !message.private && <DeliveryStatus delivery={message.delivery} />}
+    </article>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Configuration comes only from the environment and is validated once per runtime entry.
+ * Every variable is listed in .env.example and README.md.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: optionalString,
+    DATA_DIR: z.string().default('./.data'),
+    APP_SECRET: optionalString,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    ADMIN_EMAIL: optionalString,
+    ADMIN_PASSWORD: optionalString,
+    ADMIN_NAME: z.string().default('Admin'),
+    PUBLIC_URL: optionalString,
+    TELEGRAM_BOT_TOKEN: optionalString,
+    TELEGRAM_WEBHOOK_SECRET: optionalString,
+    TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
+    TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+    /** How often the job workers look for due work; lower is snappier, higher is quieter. */
+    JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
+    SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(env.TELEGRAM_WEBHOOK_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'Telegram accepts only 1-256 characters A-Z, a-z, 0-9, _ and -',
+      });
+    }
+    if (env.APP_SECRET && env.APP_SECRET.length < 16) {
+      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'must be at least 16 characters' });
+    }
+    if (env.DATABASE_URL && !env.APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_SECRET'],
+        message: 'is required with DATABASE_URL (it signs sessions and encrypts stored credentials)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface TelegramSettings {
+  token: string;
+  mode: 'webhook' | 'polling';
+  webhookSecret?: string;
+  apiRoot: string;
+}
+
+export function telegramSettings(env: Env): TelegramSettings | null {
+  if (!env.TELEGRAM_BOT_TOKEN) return null;
+  // Webhook when a secret is set (a public address exists), long polling otherwise.
+  const mode = env.TELEGRAM_MODE ?? (env.TELEGRAM_WEBHOOK_SECRET ? 'webhook' : 'polling');
+  return { token: env.TELEGRAM_BOT_TOKEN, mode, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET, apiRoot: env.TELEGRAM_API_ROOT };
+}
+
+export class ConfigError extends Error {}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,50 @@
+/**
+ * createApp(deps): the whole HTTP surface (REST API, webhooks, OpenAPI, health, UI), the
+ * same for the Node and Workers entries; only the deps differ.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requireAuth } from './auth-middleware.js';
+import { onError, validationHook } from './errors.js';
+import { authRoutes, sessionRoutes } from './routes/auth-routes.js';
+import { conversationRoutes } from './routes/conversation-routes.js';
+import { miscRoutes } from './routes/misc-routes.js';
+import { telegramWebhookRoutes } from './routes/telegram-webhook.js';
+import type { AppDeps, AppEnv } from './types.js';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError(deps.logger));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.ping();
+      return c.json({ status: 'ok' }, 200);
+    } catch {
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+
+  app.route('/', telegramWebhookRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.use('/api/*', async (c, next) => {
+    // The spec and sign-in are public; everything else under /api needs a session.
+    if (c.req.path === '/api/openapi.json' || c.req.path === '/api/auth/login') return next();
+    return requireAuth(deps.auth)(c, next);
+  });
+  app.route('/', sessionRoutes(deps));
+  app.route('/', conversationRoutes(deps));
+  app.route('/', miscRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Huixin API', version: '0.1.0', description: 'One real-time inbox for a property service center.' },
+    security: [{ bearer: [] }],
+  });
+
+  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
+  if (deps.staticUi) app.use('/*', deps.staticUi);
+  return app;
+}
+
+export type HuixinApp = ReturnType<typeof createApp>;

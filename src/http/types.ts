@@ -1,0 +1,29 @@
+import type { Auth, AuthUser } from '../services/auth.js';
+import type { ServiceDeps } from '../services/ports.js';
+import type { Logger } from '../logger.js';
+import type { Inbound } from '../../channels/types.js';
+import type { MiddlewareHandler } from 'hono';
+
+export interface TelegramWebhookDeps {
+  inboxId: string;
+  secret: string;
+  /** Called with the normalized items once the request is verified and valid. */
+  onCallback?: (callbackId: string) => Promise<void>;
+}
+
+export interface AppDeps {
+  services: ServiceDeps;
+  auth: Auth;
+  logger: Logger;
+  ping(): Promise<void>;
+  telegram?: TelegramWebhookDeps;
+  /** Serves the built inbox-ui (Node only; the Workers entry serves no UI). */
+  staticUi?: MiddlewareHandler;
+  /** Receives every normalized inbound item (the entry decides how: receiveInbound). */
+  receive(items: Inbound[]): Promise<void>;
+  secureCookies: boolean;
+}
+
+export interface AppEnv {
+  Variables: { user: AuthUser; token: string };
+}

@@ -1,0 +1,154 @@
+/**
+ * Wires the full Node system: database, migrations, seed data, job workers, HTTP app,
+ * socket.io gateway and channel intake. node.ts runs it; integration tests start it too.
+ */
+import { existsSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { createDatabase, type Database } from '../db/client.js';
+import { botIdFromToken, createTelegramChannel, type TelegramChannel } from '../channels/telegram/index.js';
+import { normalizeTelegramUpdate } from '../channels/telegram/normalize.js';
+import { ALLOWED_UPDATES, startTelegramPolling, type PollingHandle } from '../channels/telegram/poll.js';
+import type { Channel } from '../channels/types.js';
+import { resolveAppSecret } from './config/app-secret.js';
+import { telegramSettings, type Env } from './config/env.js';
+import { createApp } from './http/app.js';
+import { startDeliveryWorkers } from './jobs/delivery-worker.js';
+import { startJobQueue } from './jobs/queue.js';
+import { createLogger, type Logger } from './logger.js';
+import { attachGateway, type Gateway } from './realtime/gateway.js';
+import { createAuth } from './services/auth.js';
+import { ensureAdmin, ensureInbox, seedRoles } from './services/bootstrap.js';
+import { createEventBus } from './services/event-bus.js';
+import { systemClock, type Clock, type ServiceDeps } from './services/ports.js';
+import { receiveInbound } from './services/receive-inbound.js';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  database: Database;
+  deps: ServiceDeps;
+  gateway: Gateway;
+  telegramInboxId: string | null;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Where the one-time admin password goes (stdout by default). */
+  print?: (line: string) => void;
+}
+
+const uiDist = fileURLToPath(new URL('../inbox-ui/dist', import.meta.url));
+
+export async function startServer(env: Env, opts: ServerOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
+  const clock = opts.clock ?? systemClock;
+  const database = await createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  await database.migrate();
+  const appSecret = resolveAppSecret(env.APP_SECRET, env.DATA_DIR);
+  await seedRoles(database.db);
+  await ensureAdmin(database.db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: env.ADMIN_NAME }, logger, opts.print ?? ((l) => process.stdout.write(l + '\n')));
+
+  const jobs = await startJobQueue(database, logger);
+  const bus = createEventBus();
+  const deps: ServiceDeps = { db: database.db, clock, bus, jobs, logger };
+  const auth = createAuth({ db: database.db, clock, secret: appSecret, ttlHours: env.SESSION_TTL_HOURS });
+
+  const tg = telegramSettings(env);
+  let telegram: { channel: TelegramChannel; inboxId: string } | null = null;
+  if (tg) {
+    const channel = createTelegramChannel({ token: tg.token, apiRoot: tg.apiRoot });
+    const inboxId = await ensureInbox(database.db, 'telegram', botIdFromToken(tg.token), 'Telegram', { mode: tg.mode });
+    telegram = { channel, inboxId };
+  }
+  const channelsByInbox = new Map<string, Channel>();
+  if (telegram) channelsByInbox.set(telegram.inboxId, telegram.channel);
+  await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
+
+  const app = createApp({
+    services: deps,
+    auth,
+    logger,
+    ping: () => database.ping(),
+    receive: async (items) => {
+      await receiveInbound(deps, items);
+    },
+    telegram:
+      telegram && tg?.mode === 'webhook' && tg.webhookSecret
+        ? {
+            inboxId: telegram.inboxId,
+            secret: tg.webhookSecret,
+            onCallback: async (id) => telegram?.channel.answerCallback?.(id).catch((err: unknown) => logger.warn('answerCallbackQuery failed', { err })),
+          }
+        : undefined,
+    staticUi: existsSync(uiDist) ? spaStatic(uiDist) : undefined,
+    secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
+  });
+
+  const server = await new Promise<HttpServer>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s as HttpServer));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const gateway = attachGateway(server, { auth, bus, db: database.db, logger });
+
+  let polling: PollingHandle | null = null;
+  if (telegram && tg) {
+    if (tg.mode === 'polling') {
+      const t = telegram;
+      polling = startTelegramPolling(
+        t.channel.api,
+        async (updates) => {
+          for (const u of updates) {
+            const items = normalizeTelegramUpdate(u, t.inboxId);
+            await receiveInbound(deps, items);
+            for (const item of items) if (item.kind === 'callback') await t.channel.answerCallback?.(item.callbackId).catch(() => {});
+          }
+        },
+        logger,
+      );
+    } else if (env.PUBLIC_URL && tg.webhookSecret) {
+      const url = `${env.PUBLIC_URL.replace(/\/$/, '')}/webhooks/telegram`;
+      await telegram.channel.api
+        .setWebhook(url, { secret_token: tg.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] })
+        .then(() => logger.info('telegram webhook registered', { url }))
+        .catch((err: unknown) => logger.error('telegram setWebhook failed', { err }));
+    }
+  }
+  if (!env.TELEGRAM_BOT_TOKEN) logger.info('telegram not configured (TELEGRAM_BOT_TOKEN unset)');
+  logger.info('huixin listening', { port, database: database.kind });
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    database,
+    deps,
+    gateway,
+    telegramInboxId: telegram?.inboxId ?? null,
+    async stop() {
+      await polling?.stop();
+      await gateway.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}
+
+/** Serves the built single-page app, falling back to index.html for client-side routes. */
+function spaStatic(root: string): MiddlewareHandler {
+  const files = serveStatic({ root });
+  const index = serveStatic({ root, path: 'index.html' });
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const served = await files(c, async () => {
+      await index(c, next);
+    });
+    return served ?? undefined;
+  };
+}

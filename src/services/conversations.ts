@@ -1,0 +1,137 @@
+/** Reading and changing conversations, always through the caller's permissions. */
+import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { conversations, events, messages, users } from '../../db/schema/index.js';
+import type { Db } from '../../db/client.js';
+import { keepsOneOpenPerThread, type ConversationStatus } from '../domain/conversation.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { can, canReadConversation, type Principal } from '../domain/permissions.js';
+import type { ServiceDeps, StoredEvent } from './ports.js';
+import { recordEvent } from './record-event.js';
+import { conversationQuery, loadConversationView, toConversationView, toMessageViews, type ConversationView, type MessageView } from './views.js';
+
+export interface ListFilter {
+  status: ConversationStatus | 'all';
+  assignee: 'me' | 'unassigned' | 'all';
+  channel?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export class BadCursor extends Error {}
+
+export async function listConversations(db: Db, user: Principal, f: ListFilter): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
+  const where: SQL[] = [];
+  if (f.status !== 'all') where.push(eq(conversations.status, f.status));
+  if (f.channel) where.push(eq(conversations.channel, f.channel));
+  if (f.assignee === 'me') where.push(eq(conversations.assigneeId, user.id));
+  if (f.assignee === 'unassigned') where.push(isNull(conversations.assigneeId));
+  if (!can(user, 'conversation.read.all')) where.push(eq(conversations.assigneeId, user.id));
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    if (!c) throw new BadCursor('cursor is not one this API returned');
+    const at = new Date(c.at);
+    where.push(or(lt(conversations.lastMessageAt, at), and(eq(conversations.lastMessageAt, at), lt(conversations.id, c.id))) as SQL);
+  }
+  const rows = await conversationQuery(db)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(f.limit + 1);
+  const page = rows.slice(0, f.limit).map(toConversationView);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > f.limit && last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null;
+  return { data: page, nextCursor };
+}
+
+export async function getConversation(db: Db, user: Principal, id: string): Promise<ConversationView | null> {
+  const view = await loadConversationView(db, id);
+  if (!view || !canReadConversation(user, view.assignee?.id ?? null)) return null;
+  return view;
+}
+
+export async function listMessages(db: Db, user: Principal, conversationId: string): Promise<MessageView[] | null> {
+  if (!(await getConversation(db, user, conversationId))) return null;
+  const rows = await db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.createdAt), asc(messages.id));
+  return toMessageViews(db, rows);
+}
+
+export class UnknownAssignee extends Error {}
+
+export async function updateConversation(
+  deps: ServiceDeps,
+  user: Principal,
+  id: string,
+  patch: { status?: ConversationStatus; assigneeId?: string | null },
+): Promise<ConversationView | null> {
+  if (!(await getConversation(deps.db, user, id))) return null;
+  if (patch.assigneeId) {
+    const [u] = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, patch.assigneeId));
+    if (!u) throw new UnknownAssignee(`no user ${patch.assigneeId}`);
+  }
+  const published: StoredEvent[] = [];
+  const view = await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+    if (!current) return null;
+    const set: Partial<typeof conversations.$inferInsert> = { updatedAt: deps.clock.now() };
+    if (patch.status) {
+      set.status = patch.status;
+      if (patch.status === 'resolved') set.openKey = null;
+      // Reopening a chat-keyed conversation takes its chat back, unless a newer one holds it.
+      else if (current.openKey === null && keepsOneOpenPerThread(current.channel) && !(await threadTaken(tx, current.inboxId, current.threadKey))) {
+        set.openKey = current.threadKey;
+      }
+    }
+    if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
+    await tx.update(conversations).set(set).where(eq(conversations.id, id));
+    const v = await loadConversationView(tx, id);
+    published.push(await recordEvent(tx, 'conversation.updated', { conversationId: id, inboxId: current.inboxId }, { conversation: v }));
+    return v;
+  });
+  deps.bus.publish(published);
+  return view;
+}
+
+async function threadTaken(tx: Parameters<Parameters<Db['transaction']>[0]>[0], inboxId: string, key: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.inboxId, inboxId), eq(conversations.openKey, key)));
+  return Boolean(row);
+}
+
+export async function markRead(deps: ServiceDeps, user: Principal, id: string): Promise<boolean> {
+  if (!(await getConversation(deps.db, user, id))) return false;
+  const published: StoredEvent[] = [];
+  await deps.db.transaction(async (tx) => {
+    const changed = await tx
+      .update(conversations)
+      .set({ unreadCount: 0 })
+      .where(and(eq(conversations.id, id), gt(conversations.unreadCount, 0)))
+      .returning({ inboxId: conversations.inboxId });
+    const row = changed[0];
+    if (!row) return;
+    published.push(await recordEvent(tx, 'conversation.updated', { conversationId: id, inboxId: row.inboxId }, { conversation: await loadConversationView(tx, id) }));
+  });
+  deps.bus.publish(published);
+  return true;
+}
+
+/** Events after a sequence number that this user may see, for reconnect catch-up. */
+export async function eventsAfter(db: Db, user: Principal, after: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await db
+    .select({ e: events, assigneeId: conversations.assigneeId })
+    .from(events)
+    .leftJoin(conversations, eq(conversations.id, events.conversationId))
+    .where(gt(events.seq, after))
+    .orderBy(asc(events.seq))
+    .limit(limit);
+  return rows
+    .filter((r) => r.e.conversationId === null || canReadConversation(user, r.assigneeId))
+    .map((r) => ({ ...r.e, payload: { ...r.e.payload, seq: r.e.seq, conversationId: r.e.conversationId } }));
+}
+
+export async function latestSeq(db: Db): Promise<number> {
+  const [row] = await db.select({ max: sql<number | null>`max(${events.seq})` }).from(events);
+  return Number(row?.max ?? 0);
+}
+
+export { toConversationView };

@@ -1,0 +1,40 @@
+/** What services need from the outside world; entries wire real implementations in. */
+import type { Db } from '../../db/client.js';
+import type { Logger } from '../logger.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface StoredEvent {
+  seq: number;
+  type: string;
+  conversationId: string | null;
+  inboxId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** Published after commit; the realtime gateway listens, services never call it directly. */
+export interface EventBus {
+  publish(events: StoredEvent[]): void;
+  subscribe(listener: (event: StoredEvent) => void): () => void;
+}
+
+/** Durable work, handed to the job queue (pg-boss) by the entry that runs workers. */
+export interface JobQueue {
+  enqueueDelivery(messageId: string, opts?: { delaySeconds?: number }): Promise<void>;
+}
+
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+  jobs: JobQueue;
+  logger: Logger;
+}
+
+/** Drizzle's transaction handle has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -1,0 +1,36 @@
+/**
+ * The common path of every channel's intake (webhook or polling): ingest each normalized
+ * item and apply the channel conventions that come with it, such as answering /start.
+ */
+import type { Inbound } from '../../channels/types.js';
+import { ingestInbound, type IngestResult } from './ingest-inbound.js';
+import type { ServiceDeps } from './ports.js';
+import { insertOutbound } from './post-message.js';
+import { getWelcomeText } from './settings.js';
+
+export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  const toDeliver: string[] = [];
+  for (const item of items) {
+    const result = await ingestInbound(deps, item, { mode: 'thread' }, {
+      async afterMessage(tx, ctx) {
+        if (ctx.message.command !== 'start') return [];
+        // The welcome is queued in the same transaction as the /start itself, so a
+        // redelivered /start is a duplicate and is not welcomed twice.
+        const welcome = await insertOutbound(tx, deps, {
+          conversationId: ctx.conversationId,
+          senderType: 'bot',
+          senderId: null,
+          content: await getWelcomeText(tx),
+          meta: { kind: 'welcome' },
+        });
+        if (!welcome) return [];
+        toDeliver.push(welcome.message.id);
+        return welcome.events;
+      },
+    });
+    results.push(result);
+  }
+  for (const id of toDeliver) await deps.jobs.enqueueDelivery(id);
+  return results;
+}
