@@ -54,7 +54,8 @@ function findCut(text: string, pos: number, max: number): Cut {
     if (at <= pos) continue; // none in the window, or only at its start (empty part)
     const cut = { end: at, separatorLength: separator.length };
     if (at - pos >= max * MIN_FILL) return cut;
-    if (!fallback || cut.end > fallback.end) fallback = cut;
+    // Short parts everywhere: the strongest break still reads best.
+    fallback ??= cut;
   }
   if (fallback) return fallback;
   return { end: hardCut(text, limit), separatorLength: 0 };

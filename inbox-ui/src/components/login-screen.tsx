@@ -14,6 +14,11 @@ export function LoginScreen() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (pending) return;
+    if (!email.trim() || !password) {
+      setError(t('login.missing'));
+      return;
+    }
     setPending(true);
     setError(null);
     try {
@@ -74,7 +79,7 @@ export function LoginScreen() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </label>
-        <button type="submit" className="button button--primary" data-testid="login-submit" disabled={pending || !email || !password}>
+        <button type="submit" className="button button--primary" data-testid="login-submit" disabled={pending}>
           {pending ? t('login.submitting') : t('login.submit')}
         </button>
       </form>

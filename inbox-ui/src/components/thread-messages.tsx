@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useMessages } from '../hooks/use-messages';
 import { useNow } from '../hooks/use-now';
 import { useI18n } from '../i18n/i18n-context';
@@ -19,6 +19,17 @@ export function ThreadMessages({ conversationId }: { conversationId: string }) {
     const element = scroller.current;
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
   }, [messages]);
+
+  // The pane also changes height (banner, composer resize, rotation): stay on the newest message.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <div

@@ -16,6 +16,7 @@ export const en = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.submitting': 'Signing in…',
+  'login.missing': 'Enter your email and password.',
   'login.invalid': 'Wrong email or password.',
   'login.failed': 'Could not sign in: {message}',
   'login.sessionExpired': 'Your session has ended. Please sign in again.',

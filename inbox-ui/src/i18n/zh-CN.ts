@@ -18,6 +18,7 @@ export const zhCN: Catalog = {
   'login.password': '密码',
   'login.submit': '登录',
   'login.submitting': '正在登录…',
+  'login.missing': '请输入邮箱和密码。',
   'login.invalid': '邮箱或密码错误。',
   'login.failed': '登录失败：{message}',
   'login.sessionExpired': '登录已失效，请重新登录。',

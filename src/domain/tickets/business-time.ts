@@ -69,7 +69,7 @@ function* clockSpans(fromMs: number, cal: CompiledCalendar, pauses: readonly Spa
     return;
   }
   for (let day = localEpochDay(fromMs, tz); ; day++) {
-    if (localToInstant(day, 0, tz) >= stopAt) return;
+    if (stopAt !== Infinity && localToInstant(day, 0, tz) >= stopAt) return;
     for (const [startMin, endMin] of rangesOnDay(cal, day)) {
       const s = Math.max(localToInstant(day, startMin, tz), fromMs);
       const e = localToInstant(day, endMin, tz);

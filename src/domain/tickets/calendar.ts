@@ -62,12 +62,8 @@ export type WeeklyHours = Record<Weekday, TimeInterval[]>;
 
 const isoDateSchema = z.string().refine((s) => epochDayFromIsoDate(s) !== null, 'expected a real date as YYYY-MM-DD');
 
-export const weekdaySchema = z
-  .number()
-  .int()
-  .min(0)
-  .max(6)
-  .transform((n) => n as Weekday);
+// A literal union rather than a transform, so the schema still converts to JSON Schema/OpenAPI.
+export const weekdaySchema = z.literal([0, 1, 2, 3, 4, 5, 6]);
 
 export const businessCalendarSchema = z.object({
   id: z.string().min(1),

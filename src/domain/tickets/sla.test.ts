@@ -187,10 +187,10 @@ describe('dueWithPauses', () => {
   it('closes an open pause at now', () => {
     const pauses: Pause[] = [{ from: mon('09:30'), to: null }];
     expect(iso(dueWithPauses(mon('09:00'), 60, MON_FRI, pauses, mon('16:00')))).toBe(iso(mon('16:30')));
-    // On Friday evening the remainder lands on Monday.
+    // Friday 17:00: 10 min used, paused 17:10–17:20 (now), 10 more until closing, 40 on Monday.
     const fri = sh('2026-11-20T17:00');
     expect(iso(dueWithPauses(fri, 60, MON_FRI, [{ from: sh('2026-11-20T17:10'), to: null }], sh('2026-11-20T17:20')))).toBe(
-      iso(mon('09:20')),
+      iso(mon('09:10')),
     );
   });
 });
