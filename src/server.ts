@@ -105,7 +105,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
         t.channel.api,
         async (updates) => {
           for (const u of updates) {
-            const items = normalizeTelegramUpdate(u, t.inboxId);
+            const items = normalizeTelegramUpdate(u, t.inboxId, { receivedAt: clock.now() });
             await receiveInbound(deps, items);
             for (const item of items) if (item.kind === 'callback') await t.channel.answerCallback?.(item.callbackId).catch(() => {});
           }

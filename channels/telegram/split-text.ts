@@ -4,7 +4,8 @@
  *
  * Each cut prefers, in order, a paragraph break ("\n\n"), a line break ("\n") and a space,
  * and the separator at a cut is dropped: the owner sees two clean messages, and the parts,
- * re-joined with the separators that were removed, give the original text back. Only when a
+ * re-joined with the separators that were removed, give the original text back (a cut on the
+ * text's very last separator leaves no empty part behind, so that one is dropped). Only when a
  * window holds none of them is the text cut mid-word, and never inside a surrogate pair, so
  * an emoji or a rare CJK character is not broken in two.
  */

@@ -89,10 +89,11 @@ describe('fake Telegram Bot API', () => {
     expect(await polling).toEqual([pushed]);
     expect(Date.now() - started).toBeLessThan(5000);
     // Assigned ids keep increasing past explicit ones, so offsets stay meaningful.
-    const a = fake.pushUpdate({ poll_answer: { poll_id: 'p', option_ids: [0] } });
-    const b = fake.pushUpdate({ update_id: a.update_id + 50, poll_answer: { poll_id: 'p', option_ids: [1] } });
+    const query = (id: string) => ({ inline_query: { id, from: { id: 42, is_bot: false, first_name: 'Lena' }, query: '', offset: '' } });
+    const a = fake.pushUpdate(query('a'));
+    const b = fake.pushUpdate({ update_id: a.update_id + 50, ...query('b') });
     expect(a.update_id).toBeGreaterThan(900);
-    expect(fake.pushUpdate({ poll_answer: { poll_id: 'p', option_ids: [2] } }).update_id).toBe(b.update_id + 1);
+    expect(fake.pushUpdate(query('c')).update_id).toBe(b.update_id + 1);
   });
 
   it('serves a grammY Bot running long polling, including its stop()', async () => {

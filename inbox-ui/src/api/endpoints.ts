@@ -5,6 +5,7 @@ import type {
   ConversationPage,
   ConversationStatus,
   CurrentUser,
+  EventPage,
   LoginResponse,
   Message,
   MessageList,
@@ -76,7 +77,22 @@ export async function fetchUsers(signal?: AbortSignal): Promise<UserRef[]> {
   return body.data;
 }
 
+/** Everything after `seq`, following `hasMore` page by page. */
 export async function fetchEventsAfter(seq: number): Promise<StoredEvent[]> {
-  const body = await apiRequest<{ data: StoredEvent[] }>(`/api/events?after=${encodeURIComponent(String(seq))}`);
-  return body.data;
+  const all: StoredEvent[] = [];
+  let after = seq;
+  for (;;) {
+    const page = await apiRequest<EventPage>(`/api/events?after=${encodeURIComponent(String(after))}`);
+    all.push(...page.data);
+    const last = page.data[page.data.length - 1];
+    if (!page.hasMore) return all;
+    // A page with more to come but nothing we can continue after: let the caller refetch.
+    if (!last || last.seq <= after) throw new Error('event catch-up cannot continue');
+    after = last.seq;
+  }
+}
+
+/** Sends a failed outbound message again. */
+export function retryMessage(messageId: string): Promise<Message> {
+  return apiRequest<Message>(`/api/messages/${encodeURIComponent(messageId)}/retry`, { method: 'POST' });
 }

@@ -95,6 +95,12 @@ export type RealtimeEvent =
 export interface StoredEvent {
   seq: number;
   type: string;
-  conversationId: string;
+  conversationId: string | null;
   payload: unknown;
+}
+
+export interface EventPage {
+  data: StoredEvent[];
+  /** More events follow; ask again after the last seq of this page. */
+  hasMore?: boolean;
 }

@@ -4,7 +4,7 @@ import { formatFullTime, formatMessageTime } from '../lib/format-time';
 import { DeliveryStatus } from './delivery-status';
 import { MessageContent } from './message-content';
 
-export function MessageItem({ message, now }: { message: Message; now: number }) {
+export function MessageItem({ message, conversationId, now }: { message: Message; conversationId: string; now: number }) {
   const { t, locale } = useI18n();
   const system = message.sender.type === 'system';
   const classes = ['msg', `msg--${message.direction}`];
@@ -35,7 +35,7 @@ export function MessageItem({ message, now }: { message: Message; now: number })
         )}
       </header>
       <MessageContent message={message} />
-      {message.delivery && !message.private && <DeliveryStatus delivery={message.delivery} />}
+      {message.delivery && !message.private && <DeliveryStatus delivery={message.delivery} conversationId={conversationId} messageId={message.id} />}
     </article>
   );
 }

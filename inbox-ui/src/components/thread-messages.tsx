@@ -50,7 +50,7 @@ export function ThreadMessages({ conversationId }: { conversationId: string }) {
         </p>
       )}
       {messages && messages.length === 0 && <p className="muted pad">{t('thread.empty')}</p>}
-      {messages?.map((message) => <MessageItem key={message.id} message={message} now={now} />)}
+      {messages?.map((message) => <MessageItem key={message.id} message={message} conversationId={conversationId} now={now} />)}
     </div>
   );
 }

@@ -92,6 +92,8 @@ export const en = {
   'delivery.sent': 'Sent',
   'delivery.failed': 'Failed: {error}',
   'delivery.failedNoReason': 'Failed',
+  'delivery.retry': 'Retry',
+  'delivery.retryError': 'Retry failed: {message}',
 
   'content.location': 'Location',
   'content.contact': 'Shared contact',

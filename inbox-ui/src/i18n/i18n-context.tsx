@@ -14,13 +14,16 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-function initialLocale(): Locale {
-  let saved: string | null = null;
+function savedLocale(): string | null {
   try {
-    saved = localStorage.getItem(STORAGE_KEY);
+    return localStorage.getItem(STORAGE_KEY);
   } catch {
-    saved = null;
+    return null;
   }
+}
+
+function initialLocale(): Locale {
+  const saved = savedLocale();
   const languages = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
   return pickLocale(saved, languages);
 }

@@ -94,6 +94,8 @@ export const zhCN: Catalog = {
   'delivery.sent': '已发送',
   'delivery.failed': '发送失败：{error}',
   'delivery.failedNoReason': '发送失败',
+  'delivery.retry': '重新发送',
+  'delivery.retryError': '重新发送失败：{message}',
 
   'content.location': '位置',
   'content.contact': '联系人名片',

@@ -32,6 +32,6 @@ export function parseEvent(type: string, payload: unknown): RealtimeEvent | null
 /** A catch-up row `{seq, type, conversationId, payload}`; the row's seq is authoritative. */
 export function parseStoredEvent(event: StoredEvent): RealtimeEvent | null {
   if (typeof event.seq !== 'number') return null;
-  const payload = isRecord(event.payload) ? { conversationId: event.conversationId, ...event.payload, seq: event.seq } : { seq: event.seq };
+  const payload = isRecord(event.payload) ? { conversationId: event.conversationId ?? undefined, ...event.payload, seq: event.seq } : { seq: event.seq };
   return parseEvent(event.type, payload);
 }

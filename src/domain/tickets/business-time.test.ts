@@ -230,42 +230,6 @@ describe('pauses (on hold)', () => {
   });
 });
 
-describe('Europe/Berlin (daylight saving time)', () => {
-  const berlin: BusinessCalendar = { ...MON_FRI, id: 'berlin', timeZone: 'Europe/Berlin' };
-
-  it('Friday 17:00 CET + 60 → Monday 09:00 CEST across spring-forward', () => {
-    const fri = new Date('2026-03-27T17:00:00+01:00');
-    expect(iso(addBusinessMinutes(fri, 60, berlin))).toBe('2026-03-30T07:00:00.000Z');
-  });
-
-  it('Friday 17:00 CEST + 60 → Monday 09:00 CET across fall-back', () => {
-    const fri = new Date('2026-10-23T17:00:00+02:00');
-    expect(iso(addBusinessMinutes(fri, 60, berlin))).toBe('2026-10-26T08:00:00.000Z');
-  });
-
-  it('the same weekly hours are worth the same minutes in a DST week', () => {
-    const week = (from: string, to: string): number => businessMinutesBetween(new Date(from), new Date(to), berlin);
-    expect(week('2026-03-23T00:00:00+01:00', '2026-03-30T00:00:00+02:00')).toBe(5 * 450);
-    expect(week('2026-10-19T00:00:00+02:00', '2026-10-26T00:00:00+01:00')).toBe(5 * 450);
-  });
-
-  it('always open counts real minutes: the spring-forward night is an hour shorter', () => {
-    const always: BusinessCalendar = { ...ALWAYS_OPEN, timeZone: 'Europe/Berlin' };
-    expect(businessMinutesBetween(new Date('2026-03-28T12:00:00+01:00'), new Date('2026-03-29T12:00:00+02:00'), always)).toBe(23 * 60);
-  });
-
-  it('an interval spanning the change has its real length', () => {
-    const nights: BusinessCalendar = {
-      ...berlin,
-      weeklyHours: { 0: [{ start: '00:00', end: '04:00' }], 1: [], 2: [], 3: [], 4: [], 5: [], 6: [] },
-    };
-    const sunSpring = new Date('2026-03-29T00:00:00+01:00');
-    const sunFall = new Date('2026-10-25T00:00:00+02:00');
-    expect(businessMinutesBetween(sunSpring, new Date('2026-03-29T12:00:00+02:00'), nights)).toBe(180);
-    expect(businessMinutesBetween(sunFall, new Date('2026-10-25T12:00:00+01:00'), nights)).toBe(300);
-  });
-});
-
 describe('long spans', () => {
   it('five years of working minutes in well under a second', () => {
     const started = performance.now();

@@ -37,7 +37,7 @@ export function telegramWebhookRoutes(deps: AppDeps) {
         return c.json({ error: `invalid update: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details }, 400);
       }
       const update = parsed.data as unknown as Update;
-      const items = normalizeTelegramUpdate(update, tg.inboxId);
+      const items = normalizeTelegramUpdate(update, tg.inboxId, { receivedAt: deps.services.clock.now() });
       if (items.length === 0) {
         deps.logger.info('telegram update ignored', { updateId: update.update_id, reason: describeIgnored(update) ?? 'unsupported update kind' });
         return c.json({ ok: true, ignored: true }, 200);
