@@ -48,7 +48,7 @@ const ALLOWED_TAGS = [
 const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'xml', 'template', 'iframe', 'object', 'embed', 'applet', 'select', 'svg', 'math'];
 
 /** Style values may not call functions (url(), expression(), image-set() …) except colours. */
-const SAFE_STYLE_VALUE = /^(?:[-#\w\s.,%'"!/]|rgba?\(\s*[\d.\s,%]+\))*$/i;
+const SAFE_STYLE_VALUE = /^(?:[-#\p{L}\p{N}_\s.,%'"!/]|rgba?\(\s*[\d.\s,%]+\))*$/iu;
 const STYLE_PROPERTIES = [
   'color',
   'background-color',

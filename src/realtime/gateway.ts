@@ -43,25 +43,36 @@ export function attachGateway(server: HttpServer, deps: { auth: Auth; bus: Event
     if (can(user, 'conversation.read.all')) void socket.join(ROOM_ALL);
   });
 
-  // Who a conversation is assigned to, for agents who may only read their own.
+  // Who a conversation is assigned to, for agents who may only read their own. When it
+  // changes hands, the previous assignee hears of it too, so their list drops it.
   const assignees = new Map<string, string | null>();
-  const assigneeOf = async (e: StoredEvent): Promise<string | null> => {
+  const roomsFor = async (e: StoredEvent): Promise<string[]> => {
+    const rooms = [ROOM_ALL];
+    if (!e.conversationId) return rooms;
     const conv = e.payload.conversation as { assignee?: { id: string } | null } | undefined;
-    if (e.conversationId && conv && 'assignee' in conv) {
-      assignees.set(e.conversationId, conv.assignee?.id ?? null);
-      return conv.assignee?.id ?? null;
+    const known = assignees.has(e.conversationId);
+    const before = assignees.get(e.conversationId) ?? null;
+    let current: string | null;
+    if (conv && 'assignee' in conv) {
+      current = conv.assignee?.id ?? null;
+    } else if (known) {
+      current = before;
+    } else {
+      const [row] = await deps.db.select({ a: conversations.assigneeId }).from(conversations).where(eq(conversations.id, e.conversationId));
+      current = row?.a ?? null;
     }
-    if (!e.conversationId) return null;
-    if (assignees.has(e.conversationId)) return assignees.get(e.conversationId) ?? null;
-    const [row] = await deps.db.select({ a: conversations.assigneeId }).from(conversations).where(eq(conversations.id, e.conversationId));
-    assignees.set(e.conversationId, row?.a ?? null);
-    return row?.a ?? null;
+    assignees.set(e.conversationId, current);
+    if (current) rooms.push(userRoom(current));
+    if (known && before && before !== current) rooms.push(userRoom(before));
+    return rooms;
   };
 
+  // Events leave in seq order even when one needs a lookup and the next does not.
+  let queue: Promise<void> = Promise.resolve();
   const unsubscribe = deps.bus.subscribe((e) => {
-    void assigneeOf(e)
-      .then((assignee) => {
-        const rooms = assignee ? [ROOM_ALL, userRoom(assignee)] : [ROOM_ALL];
+    queue = queue
+      .then(() => roomsFor(e))
+      .then((rooms) => {
         io.to(rooms).emit(e.type, e.payload);
       })
       .catch((err: unknown) => deps.logger.error('event fan-out failed', { type: e.type, err }));

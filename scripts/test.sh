@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# npm test: every suite, on both databases.
+#   unit                         pure code, no services
+#   integration (PGlite)         the embedded database, as `npm start` uses it
+#   integration (PostgreSQL)     real PostgreSQL, incl. concurrency and outage cases
+#   e2e (PostgreSQL)             a real browser (Debian chromium) against the real server
+# Installs and starts what is missing first (scripts/ensure-test-services.sh).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-test-services.sh || exit 1
+node scripts/build-ui-if-stale.mjs || exit 1
+
+PG_URL=${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/test}
+results=$(mktemp -d)
+status=0
+
+suite() {
+  local name=$1; shift
+  echo
+  echo "=== $name"
+  if ! "$@" --reporter=default --reporter=json --outputFile.json="$results/$name.json"; then status=1; fi
+}
+
+suite unit npx vitest run --project unit
+suite integration-pglite env -u DATABASE_URL npx vitest run --project integration
+suite integration-postgres env DATABASE_URL="$PG_URL" npx vitest run --project integration
+suite e2e env DATABASE_URL="$PG_URL" npx vitest run --project e2e
+
+node scripts/summarize-tests.mjs "$results"/*.json || status=1
+rm -rf "$results"
+exit $status
