@@ -24,6 +24,17 @@ export default defineConfig({
         },
       },
       {
+        // Cases that exist only with a database server (Workers over Hyperdrive); DATABASE_URL required.
+        test: {
+          name: 'postgres',
+          include: ['test/postgres/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

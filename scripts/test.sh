@@ -2,7 +2,7 @@
 # npm test: every suite, on both databases.
 #   unit                         pure code, no services
 #   integration (PGlite)         the embedded database, as `npm start` uses it
-#   integration (PostgreSQL)     real PostgreSQL, incl. concurrency and outage cases
+#   integration (PostgreSQL)     real PostgreSQL, incl. concurrency, outage and Workers-entry cases
 #   e2e (PostgreSQL)             a real browser (Debian chromium) against the real server
 # Installs and starts what is missing first (scripts/ensure-test-services.sh).
 set -uo pipefail
@@ -24,7 +24,7 @@ suite() {
 
 suite unit npx vitest run --project unit
 suite integration-pglite env -u DATABASE_URL npx vitest run --project integration
-suite integration-postgres env DATABASE_URL="$PG_URL" npx vitest run --project integration
+suite integration-postgres env DATABASE_URL="$PG_URL" npx vitest run --project integration --project postgres
 suite e2e env DATABASE_URL="$PG_URL" npx vitest run --project e2e
 
 node scripts/summarize-tests.mjs "$results"/*.json || status=1
