@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, unique, index } from 'drizzle-orm/pg-core';
 import { inboxes } from './inboxes.js';
 import { contacts } from './contacts.js';
@@ -28,6 +29,10 @@ export const conversations = pgTable(
     lastMessagePreview: text('last_message_preview'),
     lastMessageDirection: text('last_message_direction'),
     unreadCount: integer('unread_count').notNull().default(0),
+    /** Workspace triage (issue 6): priority, labels (ids from the labels catalog), snooze. */
+    priority: text('priority').$type<'low' | 'normal' | 'high' | 'urgent'>().notNull().default('normal'),
+    labelIds: uuid('label_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -36,5 +41,7 @@ export const conversations = pgTable(
     index('conversations_activity_idx').on(t.lastMessageAt.desc(), t.id.desc()),
     index('conversations_status_activity_idx').on(t.status, t.lastMessageAt.desc(), t.id.desc()),
     index('conversations_contact_idx').on(t.contactId),
+    index('conversations_labels_idx').using('gin', t.labelIds),
+    index('conversations_assignee_activity_idx').on(t.assigneeId, t.lastMessageAt.desc(), t.id.desc()),
   ],
 );
