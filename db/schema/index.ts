@@ -14,3 +14,7 @@ export * from './forum-accounts.js';
 export * from './forum-boards.js';
 export * from './forum-content.js';
 export * from './forum-moderation.js';
+export * from './departments.js';
+export * from './sla.js';
+export * from './tickets.js';
+export * from './ticket-follow-ups.js';
