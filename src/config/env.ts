@@ -29,6 +29,23 @@ export const envSchema = z
     /** How often the job workers look for due work; lower is snappier, higher is quieter. */
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+    /** Outgoing mail (forum verification and notifications; the email channel's replies). */
+    SMTP_HOST: optionalString,
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+    SMTP_SECURE: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    SMTP_USER: optionalString,
+    SMTP_PASSWORD: optionalString,
+    EMAIL_FROM: optionalString,
+    /** Forum abuse limits: sign-ups per IP per hour, logins per IP and address per 15 minutes, posts per owner per 10 minutes. */
+    FORUM_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+    FORUM_LOGINS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+    FORUM_POSTS_PER_10_MIN: z.coerce.number().int().min(1).default(20),
+    /** Largest image an owner may attach, in bytes. */
+    FORUM_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(env.TELEGRAM_WEBHOOK_SECRET)) {
