@@ -97,3 +97,5 @@ export {
   noFeedbackCloseAt,
   type SurveyOutcome,
 } from './follow-up.js';
+export { targetMoments, nextSlaCheck, type TargetMoments } from './sla-schedule.js';
+export { renderTemplate, templateVariables, formatLocalDateTime } from './notify-template.js';
