@@ -118,6 +118,8 @@ export interface OutboundMessage {
   attachments?: { fileName: string; mimeType: string; content: Uint8Array }[];
   /** Headers or ids the channel needs to thread the reply. */
   replyTo?: { externalId: string; references?: string[] };
+  /** The stored message's meta: choices a channel acts on (the forum's `forumVisibility`). */
+  meta?: Record<string, unknown>;
 }
 
 export interface SendTarget {
@@ -128,6 +130,8 @@ export interface SendTarget {
   threadKey: string;
   /** Which parts (for split messages) were already delivered by an earlier attempt. */
   partsDone?: number;
+  /** The stored message being delivered; lets a channel make its send idempotent. */
+  messageId?: string;
 }
 
 export interface SendResult {

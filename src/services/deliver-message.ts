@@ -82,11 +82,13 @@ export async function deliverMessage(deps: ServiceDeps, channels: ChannelRegistr
         address: target.threadKey,
         threadKey: target.threadKey,
         partsDone,
+        messageId,
       },
       {
         text: current.content,
         html: current.html ?? undefined,
         buttons: readButtons(current.meta),
+        meta: current.meta,
       },
       progress,
     );
