@@ -16,7 +16,7 @@ import { ALLOWED_UPDATES, startTelegramPolling, type PollingHandle } from '../ch
 import type { Channel } from '../channels/types.js';
 import { resolveAppSecret } from './config/app-secret.js';
 import { telegramSettings, type Env } from './config/env.js';
-import { createApp } from './http/app.js';
+import { createApp, type HuixinApp } from './http/app.js';
 import { startDeliveryWorkers } from './jobs/delivery-worker.js';
 import { startJobQueue } from './jobs/queue.js';
 import { createLogger, type Logger } from './logger.js';
@@ -42,6 +42,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Where the one-time admin password goes (stdout by default). */
   print?: (line: string) => void;
+  /** Extra routes on the same app (the benchmark's baseline route). */
+  extendApp?: (app: HuixinApp) => void;
 }
 
 const uiDist = fileURLToPath(new URL('../inbox-ui/dist', import.meta.url));
@@ -91,6 +93,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
   });
 
+  opts.extendApp?.(app);
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s as HttpServer));
   });

@@ -5,14 +5,6 @@ export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /**
- * What an owner's new message does to its conversation: a pending conversation (waiting for
- * the owner) becomes open again so it is back on an agent's list.
- */
-export function statusAfterInbound(current: ConversationStatus): ConversationStatus {
-  return current === 'pending' ? 'open' : current;
-}
-
-/**
  * Chat channels keep one open conversation per chat; email opens one per new mail and
  * threads replies by their headers instead.
  */

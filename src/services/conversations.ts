@@ -7,9 +7,10 @@ import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { can, canReadConversation, type Principal } from '../domain/permissions.js';
 import type { ServiceDeps, StoredEvent } from './ports.js';
 import { recordEvent } from './record-event.js';
+import { workspaceConditions, type WorkspaceListFilter } from './workspace/list-filters.js';
 import { conversationQuery, loadConversationView, toConversationView, toMessageViews, type ConversationView, type MessageView } from './views.js';
 
-export interface ListFilter {
+export interface ListFilter extends WorkspaceListFilter {
   status: ConversationStatus | 'all';
   assignee: 'me' | 'unassigned' | 'all';
   channel?: string;
@@ -26,6 +27,7 @@ export async function listConversations(db: Db, user: Principal, f: ListFilter):
   if (f.assignee === 'me') where.push(eq(conversations.assigneeId, user.id));
   if (f.assignee === 'unassigned') where.push(isNull(conversations.assigneeId));
   if (!can(user, 'conversation.read.all')) where.push(eq(conversations.assigneeId, user.id));
+  where.push(...workspaceConditions(f));
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     if (!c) throw new BadCursor('cursor is not one this API returned');

@@ -4,12 +4,12 @@
  * the commit, and a redelivered message is a no-op, not an error.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { contactIdentities, contacts, conversations, messages } from '../../db/schema/index.js';
+import { contactIdentities, contacts, conversations, messages, users } from '../../db/schema/index.js';
 import type { Inbound, InboundAuthor, InboundMessage } from '../../channels/types.js';
-import { openKeyFor, previewOf, statusAfterInbound, type ConversationStatus } from '../domain/conversation.js';
+import { openKeyFor, previewOf } from '../domain/conversation.js';
 import type { ServiceDeps, StoredEvent, Tx } from './ports.js';
-import { recordEvent } from './record-event.js';
-import { loadConversationView, toMessageViews } from './views.js';
+import { recordEvent, recordEvents } from './record-event.js';
+import { toConversationView, toMessageView, toMessageViews } from './views.js';
 
 /** Where a message goes: by default one open conversation per thread key (a Telegram chat). */
 export type Placement = { mode: 'thread' } | { mode: 'join'; conversationId: string } | { mode: 'new' };
@@ -54,9 +54,17 @@ export async function ingestInbound(
 async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: Placement, hooks: IngestHooks): Promise<IngestResult> {
   const published: StoredEvent[] = [];
   try {
+    // The hot path of every webhook: kept to a handful of round trips (identity+conversation
+    // lookup, message insert, conversation update, one multi-row event insert).
     const result = await deps.db.transaction(async (tx) => {
-      const contactId = await upsertContact(tx, msg.channel, msg.author);
-      const { conversationId, created } = await findOrOpenConversation(tx, msg, contactId, placement);
+      const known = await lookupIdentity(tx, msg, placement);
+      const contactId = known?.contactId ?? (await upsertContact(tx, msg.channel, msg.author));
+      const contactName = known?.contactName ?? msg.author.name;
+      const opened =
+        known?.openConversationId && placement.mode === 'thread'
+          ? { conversationId: known.openConversationId, created: false }
+          : await findOrOpenConversation(tx, msg, contactId, placement);
+      const { conversationId, created } = opened;
       const now = deps.clock.now();
       const [row] = await tx
         .insert(messages)
@@ -80,27 +88,29 @@ async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: 
       if (!row) throw new DuplicateDelivery();
 
       const [conv] = await tx
-        .select({ status: conversations.status })
-        .from(conversations)
-        .where(eq(conversations.id, conversationId));
-      const nextStatus = statusAfterInbound((conv?.status ?? 'open') as ConversationStatus);
-      await tx
         .update(conversations)
         .set({
-          status: nextStatus,
+          // An owner writing again puts a pending conversation back on the open list.
+          status: sql`case when ${conversations.status} = 'pending' then 'open' else ${conversations.status} end`,
           lastMessageAt: now,
           lastMessagePreview: previewOf(msg.text, msg.contentType),
           lastMessageDirection: 'in',
           unreadCount: sql`${conversations.unreadCount} + 1`,
           updatedAt: now,
         })
-        .where(eq(conversations.id, conversationId));
-
-      const [messageView] = await toMessageViews(tx, [row]);
-      const convView = await loadConversationView(tx, conversationId);
+        .where(eq(conversations.id, conversationId))
+        .returning();
+      if (!conv) throw new Error('conversation vanished during ingest');
+      const assigneeName = conv.assigneeId ? await userName(tx, conv.assigneeId) : null;
+      const convView = toConversationView({ c: conv, contactName, assigneeName });
+      const messageView = toMessageView(row, contactName);
       const subject = { conversationId, inboxId: msg.inboxId };
-      published.push(await recordEvent(tx, created ? 'conversation.created' : 'conversation.updated', subject, { conversation: convView }));
-      published.push(await recordEvent(tx, 'message.created', subject, { message: messageView }));
+      published.push(
+        ...(await recordEvents(tx, [
+          { ...subject, type: created ? 'conversation.created' : 'conversation.updated', payload: { conversation: convView } },
+          { ...subject, type: 'message.created', payload: { message: messageView } },
+        ])),
+      );
       if (hooks.afterMessage) published.push(...(await hooks.afterMessage(tx, { conversationId, messageId: row.id, message: msg })));
       return { duplicate: false, conversationId, messageId: row.id, contactId, conversationCreated: created };
     });
@@ -113,6 +123,35 @@ async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: 
     }
     throw err;
   }
+}
+
+/**
+ * One query for the common case: a known owner writing into their open conversation.
+ * Returns null for a first contact; a changed display name goes the slow path too.
+ */
+async function lookupIdentity(tx: Tx, msg: InboundMessage, placement: Placement) {
+  const [row] = await tx
+    .select({
+      contactId: contactIdentities.contactId,
+      displayName: contactIdentities.displayName,
+      contactName: contacts.name,
+      openConversationId: conversations.id,
+    })
+    .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+    .leftJoin(
+      conversations,
+      placement.mode === 'thread' ? and(eq(conversations.inboxId, msg.inboxId), eq(conversations.openKey, msg.threadKey)) : sql`false`,
+    )
+    .where(and(eq(contactIdentities.channel, msg.channel), eq(contactIdentities.externalId, msg.author.externalId)))
+    .limit(1);
+  if (!row || row.displayName !== msg.author.name) return null;
+  return row;
+}
+
+async function userName(tx: Tx, id: string): Promise<string | null> {
+  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id));
+  return u?.name ?? null;
 }
 
 /** Finds the contact behind a channel identity, creating both on first contact. */

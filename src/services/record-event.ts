@@ -17,3 +17,22 @@ export async function recordEvent(
   // would get from the catch-up endpoint.
   return { ...row, payload: { ...payload, seq: row.seq, conversationId: row.conversationId } };
 }
+
+export interface EventInput {
+  type: string;
+  conversationId?: string | null;
+  inboxId?: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** Several events in one statement (one round trip), in the given order. */
+export async function recordEvents(tx: Tx, list: EventInput[]): Promise<StoredEvent[]> {
+  if (list.length === 0) return [];
+  const rows = await tx
+    .insert(events)
+    .values(list.map((e) => ({ type: e.type, conversationId: e.conversationId ?? null, inboxId: e.inboxId ?? null, payload: e.payload })))
+    .returning();
+  // bigserial hands out seqs in row order within one INSERT; sort to be explicit.
+  rows.sort((a, b) => a.seq - b.seq);
+  return rows.map((row) => ({ ...row, payload: { ...row.payload, seq: row.seq, conversationId: row.conversationId } }));
+}

@@ -24,6 +24,9 @@ export interface ConversationView {
   unreadCount: number;
   lastMessage: { content: string; direction: 'in' | 'out' } | null;
   createdAt: string;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  labelIds: string[];
+  snoozedUntil: string | null;
 }
 
 export interface MessageView {
@@ -77,6 +80,9 @@ export function toConversationView(r: ConversationRow): ConversationView {
         ? { content: c.lastMessagePreview, direction: c.lastMessageDirection === 'out' ? 'out' : 'in' }
         : null,
     createdAt: c.createdAt.toISOString(),
+    priority: c.priority,
+    labelIds: c.labelIds,
+    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
   };
 }
 

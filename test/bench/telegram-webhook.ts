@@ -1,0 +1,165 @@
+/**
+ * Webhook benchmark (issue 2): Telegram updates per second stored and pushed to a connected
+ * agent socket, and webhook → socket latency at a steady 200 updates/s, beside a baseline on
+ * the same HTTP server: a route that does one plain INSERT of a comparable row.
+ */
+import { fork } from 'node:child_process';
+import { io } from 'socket.io-client';
+import { loadEnv } from '../../src/config/env.js';
+import { startServer } from '../../src/server.js';
+import { createTestDatabase } from '../support/database.js';
+import postgres from 'postgres';
+
+export interface LoadResult {
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  durationMs: number;
+  rps: number;
+  latency: { p50: number; p99: number; max: number };
+}
+
+const SECRET = 'bench-secret';
+const TOKEN = '7000000002:AAFakeTokenForBenchOnly_abcdefghijklm';
+
+function runLoad(spec: Record<string, unknown>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./load-generator.ts', import.meta.url).pathname, [JSON.stringify(spec)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult) : reject(new Error(`load exited ${code}`))));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export interface TelegramBenchResult {
+  throughput: { huixin: { rps: number; storedPerSec: number; pushedPerSec: number; non2xx: number }; baseline: { rps: number; non2xx: number } };
+  steady: {
+    rate: number;
+    huixin: { httpP50: number; httpP99: number; socketP50: number; socketP99: number; pushed: number; sent: number };
+    baseline: { httpP50: number; httpP99: number };
+  };
+}
+
+export async function runTelegramBench(opts: { amount?: number; steadySeconds?: number; connections?: number } = {}): Promise<TelegramBenchResult> {
+  const amount = opts.amount ?? 4000;
+  const steadySeconds = opts.steadySeconds ?? 10;
+  const connections = opts.connections ?? 20;
+  if (!process.env.DATABASE_URL) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
+  const db = await createTestDatabase();
+  const env = loadEnv({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: db.url,
+    APP_SECRET: 'bench-app-secret-0123456789abcdef',
+    ADMIN_EMAIL: 'bench@example.com',
+    ADMIN_PASSWORD: 'bench-password-123',
+    LOG_LEVEL: 'error',
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+  });
+  const sql = postgres(db.url!, { max: 10, onnotice: () => {} });
+  await sql`create table if not exists bench_baseline (id uuid primary key default gen_random_uuid(), chat_id text not null, external_id text not null, content text not null, raw jsonb not null, created_at timestamptz not null default now())`;
+  const server = await startServer(env, {
+    print: () => {},
+    extendApp: (app) => {
+      app.post('/bench/baseline', async (c) => {
+        const u = (await c.req.json()) as { update_id: number; message: { chat: { id: number }; message_id: number; text: string } };
+        await sql`insert into bench_baseline (chat_id, external_id, content, raw) values (${String(u.message.chat.id)}, ${String(u.message.message_id)}, ${u.message.text}, ${sql.json(u as never)})`;
+        return c.json({ ok: true });
+      });
+    },
+  });
+  try {
+    const login = await fetch(server.url + '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-123' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const socket = io(server.url, { auth: { token }, transports: ['websocket'] });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const latencies: number[] = [];
+    let pushed = 0;
+    let firstPush = 0;
+    let lastPush = 0;
+    socket.on('message.created', (p: { message?: { content?: string } }) => {
+      const now = Date.now();
+      const m = /^bench#\d+@(\d+)/.exec(p.message?.content ?? '');
+      if (!m) return;
+      pushed++;
+      if (!firstPush) firstPush = now;
+      lastPush = now;
+      latencies.push(now - Number(m[1]));
+    });
+
+    const webhook = { url: server.url + '/webhooks/telegram', secret: SECRET };
+    const baseline = { url: server.url + '/bench/baseline' };
+
+    // Warm-up: JIT, connection pools, the first conversations.
+    await runLoad({ ...webhook, mode: 'max', amount: 300, connections, idBase: 1 });
+    await runLoad({ ...baseline, mode: 'max', amount: 300, connections, idBase: 1 });
+
+    // 1. Maximum rate.
+    pushed = 0;
+    firstPush = 0;
+    latencies.length = 0;
+    const countBefore = Number((await sql`select count(*)::int as n from messages`)[0]!.n);
+    const maxHx = await runLoad({ ...webhook, mode: 'max', amount, connections, idBase: 1_000_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    const stored = Number((await sql`select count(*)::int as n from messages`)[0]!.n) - countBefore;
+    const pushedMax = pushed;
+    const pushWindow = Math.max(1, lastPush - firstPush) / 1000;
+    const maxBase = await runLoad({ ...baseline, mode: 'max', amount, connections, idBase: 1_000_000 });
+
+    // 2. Steady 200 updates/s: latency webhook → agent socket.
+    pushed = 0;
+    latencies.length = 0;
+    const steadyHx = await runLoad({ ...webhook, mode: 'rate', rate: 200, seconds: steadySeconds, connections: 10, idBase: 2_000_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const steadyBase = await runLoad({ ...baseline, mode: 'rate', rate: 200, seconds: steadySeconds, connections: 10, idBase: 2_000_000 });
+    socket.disconnect();
+
+    return {
+      throughput: {
+        huixin: {
+          rps: Math.round(maxHx.requests / (maxHx.durationMs / 1000)),
+          storedPerSec: Math.round(stored / (maxHx.durationMs / 1000)),
+          pushedPerSec: Math.round(pushedMax / pushWindow),
+          non2xx: maxHx.non2xx,
+        },
+        baseline: { rps: Math.round(maxBase.requests / (maxBase.durationMs / 1000)), non2xx: maxBase.non2xx },
+      },
+      steady: {
+        rate: 200,
+        huixin: {
+          httpP50: steadyHx.latency.p50,
+          httpP99: steadyHx.latency.p99,
+          socketP50: percentile(sorted, 50),
+          socketP99: percentile(sorted, 99),
+          pushed,
+          sent: steadyHx.requests,
+        },
+        baseline: { httpP50: steadyBase.latency.p50, httpP99: steadyBase.latency.p99 },
+      },
+    };
+  } finally {
+    await server.stop();
+    await sql.end();
+    await db.drop();
+  }
+}
