@@ -19,6 +19,10 @@ import { telegramSettings, type Env } from './config/env.js';
 import { createApp, type HuixinApp } from './http/app.js';
 import { startDeliveryWorkers } from './jobs/delivery-worker.js';
 import { startJobQueue } from './jobs/queue.js';
+import { startWorkspaceJobs } from './jobs/workspace-worker.js';
+import { attachWorkspaceSocket } from './realtime/workspace-socket.js';
+import { seedStandardPhrases } from './services/workspace/canned-replies.js';
+import { noTickets } from './services/workspace/ticket-port.js';
 import { createLogger, type Logger } from './logger.js';
 import { attachGateway, type Gateway } from './realtime/gateway.js';
 import { createAuth } from './services/auth.js';
@@ -72,6 +76,10 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   const channelsByInbox = new Map<string, Channel>();
   if (telegram) channelsByInbox.set(telegram.inboxId, telegram.channel);
   await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
+  await seedStandardPhrases(database.db);
+  const workspaceBase = { autoAssign: env.AUTO_ASSIGN, offlineGraceSeconds: env.OFFLINE_GRACE_SECONDS, defaultCapacity: env.AGENT_CAPACITY, tickets: noTickets };
+  const workspaceJobs = await startWorkspaceJobs(jobs, deps, workspaceBase, env.JOB_POLL_SECONDS);
+  const workspace = { ...workspaceBase, scheduler: workspaceJobs };
 
   const app = createApp({
     services: deps,
@@ -91,6 +99,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
         : undefined,
     staticUi: existsSync(uiDist) ? spaStatic(uiDist) : undefined,
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
+    workspace,
   });
 
   opts.extendApp?.(app);
@@ -99,6 +108,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   });
   const port = (server.address() as AddressInfo).port;
   const gateway = attachGateway(server, { auth, bus, db: database.db, logger });
+  attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
 
   let polling: PollingHandle | null = null;
   if (telegram && tg) {
@@ -137,6 +147,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
       await polling?.stop();
       await gateway.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      workspaceJobs.stop();
       await jobs.stop();
       await database.close();
     },

@@ -29,6 +29,12 @@ export const envSchema = z
     /** How often the job workers look for due work; lower is snappier, higher is quieter. */
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+    /** Round-robin new conversations to online agents of the inbox (agent workspace). */
+    AUTO_ASSIGN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    /** Seconds an agent may be offline before their open conversations return to the pool. */
+    OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(0).default(300),
+    /** Open conversations round-robin gives one agent at most (changeable per agent). */
+    AGENT_CAPACITY: z.coerce.number().int().min(0).default(10),
     /** Outgoing mail (forum verification and notifications; the email channel's replies). */
     SMTP_HOST: optionalString,
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),

@@ -8,6 +8,10 @@ import { onError, validationHook } from './errors.js';
 import { authRoutes, sessionRoutes } from './routes/auth-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { miscRoutes } from './routes/misc-routes.js';
+import { cannedReplyRoutes } from './routes/canned-reply-routes.js';
+import { contactRoutes } from './routes/contact-routes.js';
+import { presenceRoutes } from './routes/presence-routes.js';
+import { triageRoutes } from './routes/triage-routes.js';
 import { telegramWebhookRoutes } from './routes/telegram-webhook.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -34,6 +38,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionRoutes(deps));
   app.route('/', conversationRoutes(deps));
   app.route('/', miscRoutes(deps));
+  app.route('/', cannedReplyRoutes(deps));
+  app.route('/', triageRoutes(deps));
+  app.route('/', contactRoutes(deps));
+  app.route('/', presenceRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

@@ -24,6 +24,9 @@ export const ConversationSchema = z
     unreadCount: z.number().int(),
     lastMessage: z.object({ content: z.string(), direction: z.enum(['in', 'out']) }).nullable(),
     createdAt: z.string(),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']),
+    labelIds: z.array(z.string().uuid()),
+    snoozedUntil: z.string().nullable(),
   })
   .openapi('Conversation');
 
@@ -65,6 +68,13 @@ export const ConversationListQuery = z.object({
   channel: z.enum(['telegram', 'email', 'forum', 'phone', 'visit']).optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  inboxId: z.string().uuid().optional(),
+  labelId: z.string().uuid().optional(),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+  snoozed: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
 export const IdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../services/ports.js';
 import type { Logger } from '../logger.js';
 import type { Inbound } from '../../channels/types.js';
 import type { MiddlewareHandler } from 'hono';
+import type { WorkspaceSettings } from '../services/workspace/settings.js';
 
 export interface TelegramWebhookDeps {
   inboxId: string;
@@ -22,6 +23,8 @@ export interface AppDeps {
   /** Receives every normalized inbound item (the entry decides how: receiveInbound). */
   receive(items: Inbound[]): Promise<void>;
   secureCookies: boolean;
+  /** Agent-workspace settings and ports (round-robin, grace period, tickets); defaults when absent. */
+  workspace?: WorkspaceSettings;
 }
 
 export interface AppEnv {

@@ -34,6 +34,9 @@ export async function startTestServer(
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    // Tests that open a socket as the admin would otherwise be handed every new conversation;
+    // the workspace tests turn round-robin on where they test it.
+    AUTO_ASSIGN: 'false',
     ...(opts.telegramApiRoot
       ? { TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET, TELEGRAM_API_ROOT: opts.telegramApiRoot }
       : {}),
