@@ -70,8 +70,7 @@ describe('Dovecot test server', () => {
       // The next command ends IDLE; fetch what arrived and read it with our parser.
       const message = await client.fetchOne(String(event.count), { source: true, uid: true, envelope: true });
       await idling;
-      expect(message).not.toBe(false);
-      if (message === false || !message.source) throw new Error('message not fetched');
+      if (!message || !message.source) throw new Error('message not fetched');
       expect(message.envelope?.messageId).toBe('<tencent_7EBBB4E0FBDB1CA419771E415EEC20A8FD0A@qq.example>');
 
       const parsed = await parseEmail(message.source, { inboxId: 'inbox-1', maxAttachmentBytes: 1024 * 1024 });
@@ -79,7 +78,8 @@ describe('Dovecot test server', () => {
       expect(parsed.text).toContain('车库的灯已经修好了');
       // LMTP recorded the envelope recipient, token included.
       expect(parsed.deliveredTo).toContain('kefu+t8Kq2mZx@wuye.example.com');
-      expect(parsed.headers['return-path']).toEqual(['<sender@test.invalid>']);
+      // Dovecot prepends the envelope sender (the fixture already carries its own).
+      expect(parsed.headers['return-path']?.[0]).toBe('<sender@test.invalid>');
     } finally {
       await client.logout();
     }

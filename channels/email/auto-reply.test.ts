@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyEmail, extractBounce } from './auto-reply.js';
+import { parseEmail, type EmailHeaders, type ParsedEmail } from './parse.js';
+
+const load = (name: string): Buffer => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const opts = { inboxId: 'inbox-1', maxAttachmentBytes: 25 * 1024 * 1024 };
+
+type Input = Parameters<typeof classifyEmail>[1];
+const owner: Input = { from: { address: 'owner@qq.example', name: '业主' }, subject: '电梯坏了', mimeType: 'text/plain', mimeParams: {} };
+const classify = (headers: Record<string, string>, input: Partial<Input> = {}): string => {
+  const h: EmailHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), [v]]));
+  return classifyEmail(h, { ...owner, ...input });
+};
+
+describe('classifyEmail', () => {
+  it('treats ordinary mail as normal', () => {
+    expect(classify({})).toBe('normal');
+    expect(classify({ 'Auto-Submitted': 'no' })).toBe('normal');
+    expect(classify({ 'X-Autoreply': 'no' })).toBe('normal');
+    // Outlook and CRMs put this on ordinary mail; alone it means nothing.
+    expect(classify({ 'X-Auto-Response-Suppress': 'All' })).toBe('normal');
+  });
+
+  it('recognizes auto-replies by header', () => {
+    expect(classify({ 'Auto-Submitted': 'auto-replied' })).toBe('auto_reply');
+    expect(classify({ 'Auto-Submitted': 'auto-generated' })).toBe('auto_reply');
+    expect(classify({ 'Auto-Submitted': 'auto-replied (vacation)' })).toBe('auto_reply');
+    expect(classify({ 'X-Autoreply': 'yes' })).toBe('auto_reply');
+    expect(classify({ 'X-Autorespond': 'vacation' })).toBe('auto_reply');
+    expect(classify({ Precedence: 'auto_reply' })).toBe('auto_reply');
+    expect(classify({ 'Return-Path': '<>' })).toBe('auto_reply');
+  });
+
+  it('uses an auto-reply subject only together with a supporting header', () => {
+    for (const subject of ['自动回复: Re: 报修', '自動回覆：停車位', 'Automatic reply: 报修', 'Out of Office: back Monday', '[自动回复] 已收到']) {
+      expect(classify({}, { subject })).toBe('normal');
+      expect(classify({ 'X-Auto-Response-Suppress': 'All' }, { subject })).toBe('auto_reply');
+    }
+    expect(classify({ 'X-Mailer': 'Vacation Autoresponder 2.1' }, { subject: 'Out of office' })).toBe('auto_reply');
+    // An owner asking about the feature is not an auto-reply.
+    expect(classify({ 'X-Auto-Response-Suppress': 'All' }, { subject: '请问自动回复怎么关闭？' })).toBe('normal');
+  });
+
+  it('recognizes bulk mail', () => {
+    expect(classify({ Precedence: 'bulk' })).toBe('bulk');
+    expect(classify({ Precedence: 'junk' })).toBe('bulk');
+    expect(classify({ Precedence: 'list' })).toBe('bulk');
+    expect(classify({ 'List-Id': '<news.example.com>' })).toBe('bulk');
+    expect(classify({ 'List-Unsubscribe': '<mailto:u@x.example>' })).toBe('bulk');
+  });
+
+  it('recognizes bounces before anything else', () => {
+    expect(classify({ 'Auto-Submitted': 'auto-replied' }, { mimeType: 'multipart/report', mimeParams: { 'report-type': 'delivery-status' } })).toBe('bounce');
+    expect(classify({}, { from: { address: 'MAILER-DAEMON@mx.example.com', name: '' } })).toBe('bounce');
+    expect(classify({}, { from: { address: 'postmaster@qq.example', name: '' } })).toBe('bounce');
+    expect(classify({ 'X-Failed-Recipients': 'a@b.example' })).toBe('bounce');
+    expect(classify({ 'Return-Path': '<>' }, { subject: '系统退信' })).toBe('bounce');
+    // A read receipt is a report too, but not a delivery failure.
+    expect(classify({}, { mimeType: 'multipart/report', mimeParams: { 'report-type': 'disposition-notification' } })).toBe('normal');
+  });
+
+  it('classifies the fixture corpus’ machine mail', async () => {
+    const classes = await Promise.all(
+      ['auto-reply-vacation.eml', 'auto-reply-exchange.eml', 'auto-reply-zh-subject.eml', 'bulk-newsletter.eml', 'dsn-bounce.eml', 'qq-gb18030-reply.eml'].map(async (f) => {
+        const p = await parseEmail(load(f), opts);
+        return classifyEmail(p.headers, p);
+      }),
+    );
+    expect(classes).toEqual(['auto_reply', 'auto_reply', 'auto_reply', 'bulk', 'bounce', 'normal']);
+  });
+});
+
+describe('extractBounce', () => {
+  it('reads the DSN: our original Message-ID, the recipient, the status and the reason', async () => {
+    const bounce = extractBounce(await parseEmail(load('dsn-bounce.eml'), opts));
+    expect(bounce).toEqual({
+      originalMessageId: '<huixin.c09bounce.m0002@wuye.example.com>',
+      recipient: 'wrong.owner@qq.example',
+      status: '5.1.1',
+      reason: '550 5.1.1 <wrong.owner@qq.example>: Recipient address rejected: Mailbox not found',
+    });
+  });
+
+  it('is null for mail that is not a bounce', async () => {
+    expect(extractBounce(await parseEmail(load('auto-reply-vacation.eml'), opts))).toBeNull();
+    expect(extractBounce(await parseEmail(load('gmail-zh-reply.eml'), opts))).toBeNull();
+  });
+
+  it('falls back to the text of a plain-text bounce', () => {
+    const parsed: Pick<ParsedEmail, 'text' | 'subject' | 'from' | 'mimeType' | 'mimeParams' | 'headers' | 'deliveryStatus' | 'returnedHeaders'> = {
+      from: { address: 'MAILER-DAEMON@mx.qq.example', name: '' },
+      subject: '系统退信',
+      mimeType: 'text/plain',
+      mimeParams: {},
+      headers: { 'x-failed-recipients': ['nobody@qq.example'] },
+      text: '抱歉，您的邮件被退回。\n\n原邮件信息：\nMessage-ID: <huixin.c1.m2@wuye.example.com>\nSubject: Re: 报修',
+    };
+    expect(extractBounce(parsed)).toEqual({
+      originalMessageId: '<huixin.c1.m2@wuye.example.com>',
+      recipient: 'nobody@qq.example',
+      status: undefined,
+      reason: '抱歉，您的邮件被退回。 原邮件信息： Message-ID: <huixin.c1.m2@wuye.example.com> Subject: Re: 报修',
+    });
+  });
+});
