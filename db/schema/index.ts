@@ -18,3 +18,4 @@ export * from './departments.js';
 export * from './sla.js';
 export * from './tickets.js';
 export * from './ticket-follow-ups.js';
+export * from './email.js';
