@@ -108,7 +108,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   });
   const port = (server.address() as AddressInfo).port;
   const gateway = attachGateway(server, { auth, bus, db: database.db, logger });
-  attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
+  const workspaceSocket = attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
 
   let polling: PollingHandle | null = null;
   if (telegram && tg) {
@@ -147,6 +147,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
       await polling?.stop();
       await gateway.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await workspaceSocket.drain();
       workspaceJobs.stop();
       await jobs.stop();
       await database.close();

@@ -29,7 +29,12 @@ function conversationIdOf(payload: unknown): string | null {
   return typeof id === 'string' && UUID.test(id) ? id : null;
 }
 
-export function attachWorkspaceSocket(io: Server, deps: { services: ServiceDeps; workspace: WorkspaceSettings; logger: Logger }): void {
+export interface WorkspaceSocket {
+  /** Waits for presence changes still running (the last disconnects at shutdown). */
+  drain(): Promise<void>;
+}
+
+export function attachWorkspaceSocket(io: Server, deps: { services: ServiceDeps; workspace: WorkspaceSettings; logger: Logger }): WorkspaceSocket {
   const { services, workspace, logger } = deps;
   const presenceSettings = { defaultCapacity: workspace.defaultCapacity };
   const fail = (what: string) => (err: unknown) => logger.error(`workspace socket: ${what} failed`, { err });
@@ -124,4 +129,10 @@ export function attachWorkspaceSocket(io: Server, deps: { services: ServiceDeps;
       setPresence(user, 'disconnect-if-last').catch(fail('presence'));
     });
   });
+
+  return {
+    async drain() {
+      await Promise.allSettled([...chains.values()]);
+    },
+  };
 }
