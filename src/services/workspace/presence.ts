@@ -78,14 +78,8 @@ export async function changePresence(deps: ServiceDeps, settings: PresenceSettin
   const result = await deps.db.transaction(async (tx) => {
     const row = await ensureRow(tx, userId, settings);
     const now = deps.clock.now();
-    let status: PresenceStatus = row.status;
-    let chosen = row.chosen;
-    if (change.kind === 'connect') status = row.chosen;
-    else if (change.kind === 'disconnect') status = 'offline';
-    else {
-      status = change.status;
-      if (change.status !== 'offline') chosen = change.status;
-    }
+    const status: PresenceStatus = change.kind === 'connect' ? row.chosen : change.kind === 'disconnect' ? 'offline' : change.status;
+    const chosen = change.kind === 'set' && change.status !== 'offline' ? change.status : row.chosen;
     if (status === row.status && chosen === row.chosen) return { status, changed: false };
     await tx
       .update(agentPresence)
