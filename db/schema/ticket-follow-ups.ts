@@ -58,7 +58,7 @@ export const ticketNotifications = pgTable(
     kind: text('kind').$type<'escalation' | 'dissatisfied' | 'follow_up_due'>().notNull(),
     recipientId: uuid('recipient_id').references(() => users.id, { onDelete: 'cascade' }),
     channel: text('channel').$type<'inbox' | 'email'>().notNull(),
-    status: text('status').$type<'sent' | 'pending' | 'not_configured' | 'failed' | 'no_recipient'>().notNull(),
+    status: text('status').$type<'sent' | 'pending' | 'sending' | 'not_configured' | 'failed' | 'no_recipient'>().notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     detail: text('detail'),

@@ -16,6 +16,8 @@ import {
 } from '../../domain/tickets/index.js';
 import type { Tx } from '../ports.js';
 import { calendarLoader } from './calendars.js';
+import { detectFirstResponses } from './first-response.js';
+import { surveyCommentOf } from './survey-comments.js';
 import { slaViewOf, type SlaView, type TicketRow } from './timing.js';
 
 type Reader = Db | Tx;
@@ -94,7 +96,7 @@ function baseQuery(db: Reader) {
 
 type JoinedRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['where']>>[number];
 
-function followUpView(f: typeof ticketFollowUps.$inferSelect, now: Date): FollowUpView {
+function followUpView(f: typeof ticketFollowUps.$inferSelect, comment: string | null, now: Date): FollowUpView {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
     id: f.id,
@@ -106,7 +108,7 @@ function followUpView(f: typeof ticketFollowUps.$inferSelect, now: Date): Follow
     noFeedbackCloseAt: iso(f.noFeedbackCloseAt),
     score: f.score,
     solved: f.solved,
-    comment: f.comment,
+    comment,
     answeredAt: iso(f.answeredAt),
     answeredVia: f.answeredVia,
     outcome: f.outcome,
@@ -128,9 +130,12 @@ async function toViews(db: Reader, rows: JoinedRow[], now: Date): Promise<Ticket
   }
   const calendars = calendarLoader(db);
   await calendars.preload(rows.map((r) => r.t.calendarId).filter((id): id is string => id !== null));
+  // A reply the sweep has not noticed yet still counts as the first response on screen.
+  const replies = await detectFirstResponses(db, rows.map((r) => r.t));
   const out: TicketView[] = [];
   for (const r of rows) {
-    const t: TicketRow = r.t;
+    const replied = replies.get(r.t.id);
+    const t: TicketRow = replied ? { ...r.t, firstRespondedAt: replied } : r.t;
     const cal = t.calendarId ? await calendars.get(t.calendarId) : null;
     const sla = slaViewOf(t, cal, now);
     const f = followUps.get(t.id);
@@ -159,7 +164,7 @@ async function toViews(db: Reader, rows: JoinedRow[], now: Date): Promise<Ticket
       sla,
       policy: t.slaPolicyId && r.policyName !== null && r.policyVersion !== null ? { id: t.slaPolicyId, name: r.policyName, version: r.policyVersion } : null,
       allowedTransitions: allowedNext(t.status as TicketStatus),
-      followUp: f ? followUpView(f, now) : null,
+      followUp: f ? followUpView(f, await surveyCommentOf(db, f), now) : null,
       closeReason: t.closeReason,
       mergedIntoId: t.mergedIntoId,
       resolvedAt: t.resolvedAt?.toISOString() ?? null,
