@@ -22,7 +22,10 @@ import { startJobQueue } from './jobs/queue.js';
 import { startWorkspaceJobs } from './jobs/workspace-worker.js';
 import { attachWorkspaceSocket } from './realtime/workspace-socket.js';
 import { seedStandardPhrases } from './services/workspace/canned-replies.js';
-import { noTickets } from './services/workspace/ticket-port.js';
+import { startTicketJobs } from './jobs/ticket-jobs.js';
+import { createSmtpMailer, smtpSettings } from './jobs/smtp-mailer.js';
+import { seedTickets } from './services/tickets/index.js';
+import { ticketPort } from './services/tickets/workspace-port.js';
 import { createLogger, type Logger } from './logger.js';
 import { attachGateway, type Gateway } from './realtime/gateway.js';
 import { createAuth } from './services/auth.js';
@@ -77,7 +80,11 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   if (telegram) channelsByInbox.set(telegram.inboxId, telegram.channel);
   await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
   await seedStandardPhrases(database.db);
-  const workspaceBase = { autoAssign: env.AUTO_ASSIGN, offlineGraceSeconds: env.OFFLINE_GRACE_SECONDS, defaultCapacity: env.AGENT_CAPACITY, tickets: noTickets };
+  await seedTickets(database.db);
+  const ticketSmtp = smtpSettings(env);
+  const ticketMailer = ticketSmtp ? createSmtpMailer(ticketSmtp) : null;
+  const ticketJobs = await startTicketJobs(jobs, deps, { mailer: ticketMailer, pollSeconds: env.JOB_POLL_SECONDS, sweepCron: env.TICKET_SWEEP_CRON });
+  const workspaceBase = { autoAssign: env.AUTO_ASSIGN, offlineGraceSeconds: env.OFFLINE_GRACE_SECONDS, defaultCapacity: env.AGENT_CAPACITY, tickets: ticketPort };
   const workspaceJobs = await startWorkspaceJobs(jobs, deps, workspaceBase, env.JOB_POLL_SECONDS);
   const workspace = { ...workspaceBase, scheduler: workspaceJobs };
 
@@ -149,6 +156,8 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workspaceSocket.drain();
       workspaceJobs.stop();
+      ticketJobs.stop();
+      ticketMailer?.close();
       await jobs.stop();
       await database.close();
     },

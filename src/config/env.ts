@@ -52,6 +52,11 @@ export const envSchema = z
     FORUM_POSTS_PER_10_MIN: z.coerce.number().int().min(1).default(20),
     /** Largest image an owner may attach, in bytes. */
     FORUM_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+    /** When the ticket sweep (SLA checks, follow-ups, no-feedback closing) runs; "off" leaves it to explicit calls. */
+    TICKET_SWEEP_CRON: z
+      .string()
+      .default('* * * * *')
+      .transform((v) => (v.trim() === '' || v.trim() === 'off' ? null : v.trim())),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(env.TELEGRAM_WEBHOOK_SECRET)) {

@@ -13,6 +13,9 @@ import { contactRoutes } from './routes/contact-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
 import { telegramWebhookRoutes } from './routes/telegram-webhook.js';
+import { ticketAdminRoutes } from './routes/ticket-admin-routes.js';
+import { ticketLinkRoutes } from './routes/ticket-link-routes.js';
+import { ticketRoutes } from './routes/ticket-routes.js';
 import type { AppDeps, AppEnv } from './types.js';
 
 export function createApp(deps: AppDeps) {
@@ -42,6 +45,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', triageRoutes(deps));
   app.route('/', contactRoutes(deps));
   app.route('/', presenceRoutes(deps));
+  app.route('/', ticketRoutes(deps));
+  app.route('/', ticketLinkRoutes(deps));
+  app.route('/', ticketAdminRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

@@ -7,11 +7,18 @@ import { ingestInbound, type IngestResult } from './ingest-inbound.js';
 import type { ServiceDeps } from './ports.js';
 import { insertOutbound } from './post-message.js';
 import { getWelcomeText } from './settings.js';
+import { receiveSurveyCallback } from './tickets/index.js';
 
 export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   const toDeliver: string[] = [];
   for (const item of items) {
+    if (item.kind === 'callback') {
+      // A button press: today only the ticket survey uses buttons (Telegram's answerCallbackQuery is the caller's).
+      const answered = await receiveSurveyCallback(deps, item);
+      results.push({ duplicate: answered.outcome === 'already_answered', conversationId: answered.conversationId, messageId: null, contactId: null, conversationCreated: false });
+      continue;
+    }
     const result = await ingestInbound(deps, item, { mode: 'thread' }, {
       async afterMessage(tx, ctx) {
         if (ctx.message.command !== 'start') return [];
