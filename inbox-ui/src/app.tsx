@@ -1,6 +1,6 @@
 import { useAuth } from './auth/auth-context';
 import { CenteredMessage } from './components/centered-message';
-import { InboxScreen } from './components/inbox-screen';
+import { WorkspaceScreen } from './components/workspace-screen';
 import { LoginScreen } from './components/login-screen';
 import { useI18n } from './i18n/i18n-context';
 
@@ -9,7 +9,7 @@ export function App() {
   const auth = useAuth();
 
   if (!auth.token) return <LoginScreen />;
-  if (auth.user) return <InboxScreen token={auth.token} />;
+  if (auth.user) return <WorkspaceScreen token={auth.token} />;
   if (auth.checkError) {
     return (
       <CenteredMessage

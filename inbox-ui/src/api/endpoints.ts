@@ -30,7 +30,7 @@ export async function fetchMe(signal?: AbortSignal): Promise<CurrentUser> {
 }
 
 export function fetchConversations(
-  filter: { status: StatusFilter; assignee: AssigneeFilter },
+  filter: { status: StatusFilter; assignee: AssigneeFilter } & Partial<Record<'channel' | 'inboxId' | 'labelId' | 'priority', string>> & { snoozed?: boolean },
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<ConversationPage> {
@@ -40,6 +40,11 @@ export function fetchConversations(
     limit: String(PAGE_SIZE),
   });
   if (cursor) params.set('cursor', cursor);
+  for (const key of ['channel', 'inboxId', 'labelId', 'priority'] as const) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
+  if (filter.snoozed !== undefined) params.set('snoozed', String(filter.snoozed));
   return apiRequest<ConversationPage>(`/api/conversations?${params.toString()}`, { signal });
 }
 

@@ -1,8 +1,14 @@
-import type { AssigneeFilter, StatusFilter } from './types';
+import type { AssigneeFilter, Priority, StatusFilter } from './types';
 
 export interface ListFilter {
   status: StatusFilter;
   assignee: AssigneeFilter;
+  /** Workspace filters; absent means "any". */
+  channel?: string;
+  inboxId?: string;
+  labelId?: string;
+  priority?: Priority;
+  snoozed?: boolean;
 }
 
 /** Every cache entry the inbox uses; live updates find the entries to change through these. */

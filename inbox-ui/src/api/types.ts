@@ -24,7 +24,14 @@ export interface Conversation {
   lastMessageAt: string;
   unreadCount: number;
   lastMessage: { content: string; direction: 'in' | 'out' } | null;
+  /** Agent-workspace fields (issue 6); optional so older cached shapes still type-check. */
+  inboxId?: string;
+  priority?: Priority;
+  labelIds?: string[];
+  snoozedUntil?: string | null;
 }
+
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
 export interface ConversationPage {
   data: Conversation[];

@@ -12,6 +12,11 @@ export interface PagedConversations {
 
 export function matchesFilter(conversation: Conversation, filter: ListFilter, meId: string | null): boolean {
   if (filter.status !== 'all' && conversation.status !== filter.status) return false;
+  if (filter.channel && conversation.channel !== filter.channel) return false;
+  if (filter.inboxId && conversation.inboxId !== filter.inboxId) return false;
+  if (filter.labelId && !(conversation.labelIds ?? []).includes(filter.labelId)) return false;
+  if (filter.priority && conversation.priority !== filter.priority) return false;
+  if (filter.snoozed !== undefined && Boolean(conversation.snoozedUntil) !== filter.snoozed) return false;
   if (filter.assignee === 'unassigned') return conversation.assignee === null;
   if (filter.assignee === 'me') return conversation.assignee !== null && conversation.assignee.id === meId;
   return true;

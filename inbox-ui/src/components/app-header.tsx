@@ -1,14 +1,17 @@
+import type { ReactNode } from 'react';
 import { useAuth, useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import { LanguageSwitch } from './language-switch';
 
-export function AppHeader() {
+/** `children` are the workspace's header tools (search, presence, …), placed after the brand. */
+export function AppHeader({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   const { logout } = useAuth();
   const user = useCurrentUser();
   return (
     <header className="app-header">
       <span className="app-header__brand">{t('app.name')}</span>
+      {children}
       <span className="app-header__spacer" />
       <span className="app-header__user" data-testid="current-user">
         {t('header.user', { name: user.name })}

@@ -7,6 +7,7 @@ import type { RealtimeEvent } from '../api/types';
 import { applyEvent } from '../cache/apply-to-cache';
 import { EventSequencer } from './event-sequencer';
 import { LIVE_EVENT_TYPES, parseEvent, parseStoredEvent } from './parse-event';
+import { setActiveSocket } from './socket-registry';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'error';
 
@@ -30,6 +31,8 @@ export function useRealtime(token: string, meId: string): ConnectionState {
   useEffect(() => {
     const sequencer = new EventSequencer<RealtimeEvent>();
     const socket = io({ auth: { token } });
+    // The workspace (presence, typing, viewers, notifications) listens on the same connection.
+    setActiveSocket(socket);
     let disposed = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retryDelay = 1000;
@@ -97,6 +100,7 @@ export function useRealtime(token: string, meId: string): ConnectionState {
 
     return () => {
       disposed = true;
+      setActiveSocket(null);
       clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
