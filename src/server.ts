@@ -33,6 +33,7 @@ import { ensureAdmin, ensureInbox, seedRoles } from './services/bootstrap.js';
 import { createEventBus } from './services/event-bus.js';
 import { systemClock, type Clock, type ServiceDeps } from './services/ports.js';
 import { receiveInbound } from './services/receive-inbound.js';
+import { startEmail, type EmailSetup, type EmailTuning } from './start-email.js';
 
 export interface RunningServer {
   port: number;
@@ -41,6 +42,8 @@ export interface RunningServer {
   deps: ServiceDeps;
   gateway: Gateway;
   telegramInboxId: string | null;
+  /** The email channel: the env mailbox's inbox and the watchers' runtime. */
+  email: EmailSetup;
   stop(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export interface ServerOptions {
   print?: (line: string) => void;
   /** Extra routes on the same app (the benchmark's baseline route). */
   extendApp?: (app: HuixinApp) => void;
+  /** Email watcher timings (tests shorten the lock takeover). */
+  email?: EmailTuning;
 }
 
 const uiDist = fileURLToPath(new URL('../inbox-ui/dist', import.meta.url));
@@ -78,6 +83,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   }
   const channelsByInbox = new Map<string, Channel>();
   if (telegram) channelsByInbox.set(telegram.inboxId, telegram.channel);
+  const email = await startEmail({ env, database, deps, appSecret, logger, channelsByInbox, tuning: opts.email });
   await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
   await seedStandardPhrases(database.db);
   await seedTickets(database.db);
@@ -107,6 +113,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
     staticUi: existsSync(uiDist) ? spaStatic(uiDist) : undefined,
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
     workspace,
+    email: email.app,
   });
 
   opts.extendApp?.(app);
@@ -150,7 +157,9 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
     deps,
     gateway,
     telegramInboxId: telegram?.inboxId ?? null,
+    email,
     async stop() {
+      await email.stop();
       await polling?.stop();
       await gateway.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

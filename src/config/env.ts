@@ -46,6 +46,24 @@ export const envSchema = z
     SMTP_USER: optionalString,
     SMTP_PASSWORD: optionalString,
     EMAIL_FROM: optionalString,
+    /** The email channel's start-up mailbox (more are added in the admin screen): IMAP to read. */
+    IMAP_HOST: optionalString,
+    IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+    /** true: TLS from the first byte (port 993); false: STARTTLS when the server offers it. */
+    IMAP_SECURE: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('true')
+      .transform((v) => v !== 'false' && v !== '0'),
+    IMAP_USER: optionalString,
+    IMAP_PASSWORD: optionalString,
+    IMAP_FOLDER: z.string().trim().min(1).default('INBOX'),
+    /** Reply-To reply+<token>@ on outgoing mail; only where the mailbox delivers plus-addresses. */
+    EMAIL_PLUS_ADDRESSING: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    /** Larger email attachments are recorded as skipped (the mail is still ingested); also caps a reply's files. */
+    EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(1024).default(25),
     /** Forum abuse limits: sign-ups per IP per hour, logins per IP and address per 15 minutes, posts per owner per 10 minutes. */
     FORUM_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(10),
     FORUM_LOGINS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
@@ -68,6 +86,9 @@ export const envSchema = z
     }
     if (env.APP_SECRET && env.APP_SECRET.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'must be at least 16 characters' });
+    }
+    if (env.IMAP_HOST && (!env.IMAP_USER || !env.IMAP_PASSWORD || !env.SMTP_HOST)) {
+      ctx.addIssue({ code: 'custom', path: ['IMAP_HOST'], message: 'the email mailbox needs IMAP_USER, IMAP_PASSWORD and SMTP_HOST as well' });
     }
     if (env.DATABASE_URL && !env.APP_SECRET) {
       ctx.addIssue({

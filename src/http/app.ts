@@ -13,6 +13,8 @@ import { contactRoutes } from './routes/contact-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
 import { telegramWebhookRoutes } from './routes/telegram-webhook.js';
+import { attachmentRoutes } from './routes/attachment-routes.js';
+import { mailboxRoutes } from './routes/mailbox-routes.js';
 import { ticketAdminRoutes } from './routes/ticket-admin-routes.js';
 import { ticketLinkRoutes } from './routes/ticket-link-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
@@ -45,6 +47,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', triageRoutes(deps));
   app.route('/', contactRoutes(deps));
   app.route('/', presenceRoutes(deps));
+  app.route('/', attachmentRoutes(deps));
+  if (deps.email) app.route('/', mailboxRoutes(deps, deps.email));
   app.route('/', ticketRoutes(deps));
   app.route('/', ticketLinkRoutes(deps));
   app.route('/', ticketAdminRoutes(deps));

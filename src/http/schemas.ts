@@ -79,8 +79,21 @@ export const ConversationListQuery = z.object({
 
 export const IdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
+export const OutgoingAttachmentSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    mimeType: z.string().trim().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type such as application/pdf').max(255),
+    data: z.string().max(70_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').openapi({ description: 'The file, base64' }),
+  })
+  .openapi('OutgoingAttachment');
+
 export const PostMessageBody = z
-  .object({ content: z.string().trim().min(1).max(65_536), private: z.boolean().optional() })
+  .object({
+    content: z.string().trim().min(1).max(65_536),
+    private: z.boolean().optional(),
+    /** Email conversations only; the total is capped by EMAIL_MAX_ATTACHMENT_MB. */
+    attachments: z.array(OutgoingAttachmentSchema).max(10).optional(),
+  })
   .openapi('PostMessageRequest');
 
 export const PatchConversationBody = z

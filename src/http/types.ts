@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Inbound } from '../../channels/types.js';
 import type { MiddlewareHandler } from 'hono';
 import type { WorkspaceSettings } from '../services/workspace/settings.js';
+import type { SecretBox } from '../services/secret-box.js';
 
 export interface TelegramWebhookDeps {
   inboxId: string;
@@ -25,6 +26,19 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Agent-workspace settings and ports (round-robin, grace period, tickets); defaults when absent. */
   workspace?: WorkspaceSettings;
+  /** The email channel's admin side (mailboxes, composer attachments); Node only. */
+  email?: EmailAppDeps;
+}
+
+export interface EmailAppDeps {
+  /** Seals and opens mailbox passwords (key from APP_SECRET). */
+  secretBox: SecretBox;
+  /** Applies mailbox changes to the running watchers and senders. */
+  mailboxesChanged(): Promise<void>;
+  /** This instance's watcher status of a mailbox. */
+  mailboxStatus(inboxId: string): { watcher: 'standby' | 'connecting' | 'watching' | 'reconnecting' | 'stopped'; error: string | null; lastSyncAt: string | null } | null;
+  /** Largest total of files an agent may attach to one reply, in bytes. */
+  maxAttachmentBytes: number;
 }
 
 export interface AppEnv {

@@ -4,6 +4,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { conversations, messages } from '../../db/schema/index.js';
+import type { Attachment } from '../../channels/types.js';
 import { previewOf } from '../domain/conversation.js';
 import type { ServiceDeps, StoredEvent, Tx } from './ports.js';
 import { recordEvent } from './record-event.js';
@@ -16,6 +17,8 @@ export interface PostMessageInput {
   content: string;
   private?: boolean;
   meta?: Record<string, unknown>;
+  /** Stored files (email composer attachments); the channel sends them with the reply. */
+  attachments?: Attachment[];
 }
 
 /** Stores an outbound message inside the caller's transaction; returns its events. */
@@ -38,6 +41,7 @@ export async function insertOutbound(tx: Tx, deps: Pick<ServiceDeps, 'clock'>, i
       private: isPrivate,
       content: input.content,
       contentType: 'text',
+      attachments: input.attachments ?? [],
       meta: input.meta ?? {},
       deliveryStatus: isPrivate ? null : 'queued',
       createdAt: now,

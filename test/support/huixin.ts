@@ -4,7 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { loadEnv } from '../../src/config/env.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
 import type { Clock } from '../../src/services/ports.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -22,7 +22,7 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startTestServer(
-  opts: { telegramApiRoot?: string; env?: Record<string, string>; clock?: Clock; db?: TestDatabase; databaseUrl?: string } = {},
+  opts: { telegramApiRoot?: string; env?: Record<string, string>; clock?: Clock; db?: TestDatabase; databaseUrl?: string; email?: ServerOptions['email'] } = {},
 ): Promise<TestServer> {
   const db = opts.db ?? (await createTestDatabase());
   const env = loadEnv({
@@ -42,7 +42,7 @@ export async function startTestServer(
       : {}),
     ...opts.env,
   });
-  const running = await startServer(env, { clock: opts.clock, print: () => {} });
+  const running = await startServer(env, { clock: opts.clock, print: () => {}, email: opts.email });
   const sockets: Socket[] = [];
 
   const api: TestServer['api'] = async (path, init = {}) => {

@@ -10,6 +10,7 @@ import {
   updateConversation,
 } from '../../services/conversations.js';
 import { postMessage } from '../../services/post-message.js';
+import { prepareOutgoingAttachments } from '../../services/email/composer-attachments.js';
 import { validationHook } from '../errors.js';
 import {
   ConversationListQuery,
@@ -85,6 +86,8 @@ const postRoute = createRoute({
     400: jsonContent(ErrorSchema, 'Invalid request'),
     403: jsonContent(ErrorSchema, 'Not allowed to reply'),
     404: notFound,
+    413: jsonContent(ErrorSchema, 'Attachments over the size limit'),
+    422: jsonContent(ErrorSchema, 'This channel does not take attachments'),
   },
 });
 
@@ -135,14 +138,18 @@ export function conversationRoutes(deps: AppDeps) {
     const user = c.get('user');
     if (!can(user, 'conversation.reply')) return c.json({ error: 'you may not reply' }, 403);
     const id = c.req.valid('param').id;
-    if (!(await getConversation(db, user, id))) return c.json({ error: 'conversation not found' }, 404);
+    const conversation = await getConversation(db, user, id);
+    if (!conversation) return c.json({ error: 'conversation not found' }, 404);
     const body = c.req.valid('json');
+    const files = await prepareOutgoingAttachments(db, conversation.channel, body.attachments ?? [], deps.email?.maxAttachmentBytes ?? 25 * 1024 * 1024);
+    if (!files.ok) return c.json({ error: files.error }, files.status);
     const message = await postMessage(deps.services, {
       conversationId: id,
       senderType: 'agent',
       senderId: user.id,
       content: body.content,
       private: body.private,
+      attachments: files.attachments,
     });
     return message ? c.json(message, 201) : c.json({ error: 'conversation not found' }, 404);
   });

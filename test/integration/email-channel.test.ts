@@ -1,0 +1,153 @@
+/**
+ * The email channel end to end against real servers: mail delivered into a throwaway Dovecot
+ * (LMTP) is picked up by the IMAP watcher, threaded and stored; agents' replies go out over
+ * SMTP to a real SMTP server on loopback (smtp-server), and the owners' answers come back.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { ADMIN, eventually, nextEvent, startTestServer, type TestServer } from '../support/huixin.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { startSmtpSink, type SinkMessage, type SmtpSink } from '../support/smtp-sink.js';
+import { answerTo, composeMail, ownerMessageId } from '../support/owner-mail.js';
+
+const MAILBOX = 'kefu@wuye.example.com';
+const OWNER = 'wang.fang@owner.example';
+const fixture = (name: string): Buffer => readFileSync(new URL(`../../channels/email/fixtures/${name}`, import.meta.url));
+
+interface MessageView {
+  id: string;
+  conversationId: string;
+  direction: 'in' | 'out';
+  content: string;
+  html: string | null;
+  attachments: { fileName?: string; storageKey?: string; size?: number; skipped?: string }[];
+  meta: Record<string, unknown>;
+  delivery: { status: string; error: string | null } | null;
+}
+interface ConversationView {
+  id: string;
+  channel: string;
+  subject: string | null;
+  status: string;
+  contact: { name: string };
+}
+
+let dovecot: DovecotServer;
+let sink: SmtpSink;
+let hx: TestServer;
+let socket: Socket;
+
+function serverEnv(): Record<string, string> {
+  return {
+    IMAP_HOST: dovecot.host,
+    IMAP_PORT: String(dovecot.port),
+    IMAP_SECURE: 'false',
+    IMAP_USER: MAILBOX,
+    IMAP_PASSWORD: 'kefu-secret',
+    SMTP_HOST: sink.host,
+    SMTP_PORT: String(sink.port),
+    SMTP_SECURE: 'false',
+    EMAIL_FROM: `物业客服中心 <${MAILBOX}>`,
+    EMAIL_PLUS_ADDRESSING: 'true',
+    EMAIL_MAX_ATTACHMENT_MB: '1',
+  };
+}
+
+async function start(db?: TestServer['db']): Promise<TestServer> {
+  const server = await startTestServer({ env: serverEnv(), db });
+  // The watcher has looked at the folder once it recorded where it stands.
+  await eventually(async () => server.email.runtime.status(server.email.envInboxId ?? '')?.lastSyncAt, 15_000);
+  return server;
+}
+
+async function messagesOf(conversationId: string): Promise<MessageView[]> {
+  const r = await hx.api<{ data: MessageView[] }>(`/api/conversations/${conversationId}/messages`);
+  return r.body.data;
+}
+
+/** Delivers into the mailbox and waits until intake stored the message with that Message-ID. */
+async function deliverAndWait(raw: Buffer, messageId: string, to = MAILBOX): Promise<{ conversationId: string; message: MessageView }> {
+  const created = nextEvent<{ message: MessageView }>(socket, 'message.created', (p) => p.message.meta.email !== undefined && (p.message.meta.email as { messageId: string }).messageId === messageId, 15_000);
+  await dovecot.deliver(to, raw);
+  const { message } = await created;
+  return { conversationId: message.conversationId, message };
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot({ users: [{ user: MAILBOX, password: 'kefu-secret' }] });
+  sink = await startSmtpSink();
+  hx = await start();
+  socket = await hx.socket();
+});
+
+afterAll(async () => {
+  socket?.disconnect();
+  await hx?.close();
+  await sink?.stop();
+  await dovecot?.stop();
+});
+
+describe('email channel', () => {
+  let first: { conversationId: string; message: MessageView; ownerId: string };
+  let reply: SinkMessage;
+
+  it('a new mail is in the inbox within seconds of reaching the mailbox (IDLE)', async () => {
+    const ownerId = ownerMessageId();
+    const raw = await composeMail({
+      from: `王芳 <${OWNER}>`,
+      to: MAILBOX,
+      subject: '3号楼电梯异响',
+      text: '您好，3号楼2单元的电梯这两天一直有异响，麻烦派人看看。\n\n王芳\n3-2-1502',
+      html: '<p>您好，3号楼2单元的电梯这两天一直有<b>异响</b>，麻烦派人看看。</p><img src="https://tracker.example/p.gif"><script>alert(1)</script>',
+      messageId: ownerId,
+    });
+    const startedAt = Date.now();
+    const got = await deliverAndWait(raw, ownerId);
+    console.info(`[email] delivered → message.created in ${Date.now() - startedAt} ms`);
+    first = { ...got, ownerId };
+
+    const conv = await hx.api<ConversationView>(`/api/conversations/${got.conversationId}`);
+    expect(conv.body).toMatchObject({ channel: 'email', subject: '3号楼电梯异响', status: 'open', contact: { name: '王芳' } });
+    expect(got.message.content).toContain('电梯这两天一直有异响');
+    expect(got.message.html).toContain('<b>异响</b>');
+    expect(got.message.html).not.toContain('<script');
+    expect(got.message.html).toContain('data-remote-src="https://tracker.example/p.gif"');
+    expect(got.message.meta.fullText).toContain('3-2-1502');
+    expect(got.message.meta.threading).toEqual({ action: 'open', reason: 'no-reply-headers' });
+  });
+
+  it('an agent reply goes out over SMTP with the headers that thread it', async () => {
+    const sent = await hx.api<MessageView>(`/api/conversations/${first.conversationId}/messages`, {
+      method: 'POST',
+      body: {
+        content: '王女士您好，已通知工程部今天下午检修电梯。\n\n物业客服中心',
+        attachments: [{ fileName: '检修通知.txt', mimeType: 'text/plain', data: Buffer.from('检修时间：14:00-16:00').toString('base64') }],
+      },
+    });
+    expect(sent.status).toBe(201);
+    reply = await sink.waitForMessage((m) => m.envelope.rcptTo.includes(OWNER));
+    const p = reply.parsed;
+    expect(p.from?.value[0]).toEqual({ name: 'Admin', address: MAILBOX });
+    expect(p.to && !Array.isArray(p.to) ? p.to.value[0]?.address : null).toBe(OWNER);
+    expect(p.subject).toBe('Re: 3号楼电梯异响');
+    expect(p.inReplyTo).toBe(first.ownerId);
+    expect(p.references).toBe(first.ownerId);
+    expect(p.messageId).toBe(`<huixin.${first.conversationId}.${sent.body.id}@wuye.example.com>`);
+    expect(p.replyTo?.value[0]?.address).toMatch(/^kefu\+[a-z0-9]{16}@wuye\.example\.com$/);
+    expect(p.text?.trim()).toBe('王女士您好，已通知工程部今天下午检修电梯。\n\n物业客服中心');
+    expect(p.html).toContain('<p>王女士您好，已通知工程部今天下午检修电梯。</p>');
+    expect(p.attachments.map((a) => [a.filename, a.content.toString('utf8')])).toEqual([['检修通知.txt', '检修时间：14:00-16:00']]);
+
+    await eventually(async () => (await messagesOf(first.conversationId)).find((m) => m.id === sent.body.id)?.delivery?.status === 'sent');
+  });
+
+  it('the owner’s answer to our reply joins the conversation (In-Reply-To)', async () => {
+    const answer = await answerTo(reply, `王芳 <${OWNER}>`, '好的，谢谢！下午我在家。');
+    const got = await deliverAndWait(answer.raw, answer.messageId, answer.to);
+    expect(got.conversationId).toBe(first.conversationId);
+    expect(got.message.content).toBe('好的，谢谢！下午我在家。');
+    expect(got.message.meta.fullText).toContain('写道');
+    expect(got.message.meta.threading).toMatchObject({ action: 'join', reason: 'in-reply-to' });
+  });
+});
