@@ -71,7 +71,7 @@ export async function getTicket(db: Db, user: Principal & { id: string }, id: st
     .orderBy(asc(ticketNotifications.createdAt), asc(ticketNotifications.channel));
   return {
     ...view,
-    history: history.map((h) => ({
+    history: inChainOrder(history, (h) => h.c).map((h) => ({
       from: h.c.fromStatus,
       to: h.c.toStatus,
       actor: { type: h.c.actorType, id: h.c.actorId, name: h.name },
@@ -89,4 +89,27 @@ export async function getTicket(db: Db, user: Principal & { id: string }, id: st
       sentAt: n.n.sentAt?.toISOString() ?? null,
     })),
   };
+}
+
+/**
+ * Status changes in the order they happened. Two changes in one request share an instant
+ * (followed_up then closed), so within an instant each change follows the one it started from.
+ */
+export function inChainOrder<T>(rows: readonly T[], key: (row: T) => { fromStatus: string | null; toStatus: string; at: Date }): T[] {
+  const sorted = [...rows].sort((a, b) => key(a).at.getTime() - key(b).at.getTime());
+  const out: T[] = [];
+  let start = 0;
+  while (start < sorted.length) {
+    const at = key(sorted[start]!).at.getTime();
+    let end = start;
+    while (end < sorted.length && key(sorted[end]!).at.getTime() === at) end++;
+    const group = sorted.slice(start, end);
+    while (group.length > 0) {
+      const last = out.length > 0 ? key(out[out.length - 1]!).toStatus : null;
+      const k = Math.max(0, group.findIndex((r) => key(r).fromStatus === last));
+      out.push(group.splice(k, 1)[0]!);
+    }
+    start = end;
+  }
+  return out;
 }
