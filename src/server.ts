@@ -33,6 +33,7 @@ import { ensureAdmin, ensureInbox, seedRoles } from './services/bootstrap.js';
 import { createEventBus } from './services/event-bus.js';
 import { systemClock, type Clock, type ServiceDeps } from './services/ports.js';
 import { receiveInbound } from './services/receive-inbound.js';
+import { startForum } from './start-forum.js';
 import { startEmail, type EmailSetup, type EmailTuning } from './start-email.js';
 
 export interface RunningServer {
@@ -42,6 +43,8 @@ export interface RunningServer {
   deps: ServiceDeps;
   gateway: Gateway;
   telegramInboxId: string | null;
+  /** The owners' forum's inbox (always present: the forum is served at /forum). */
+  forumInboxId: string;
   /** The email channel: the env mailbox's inbox and the watchers' runtime. */
   email: EmailSetup;
   stop(): Promise<void>;
@@ -83,6 +86,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   }
   const channelsByInbox = new Map<string, Channel>();
   if (telegram) channelsByInbox.set(telegram.inboxId, telegram.channel);
+  const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox });
   const email = await startEmail({ env, database, deps, appSecret, logger, channelsByInbox, tuning: opts.email });
   await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
   await seedStandardPhrases(database.db);
@@ -111,6 +115,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
           }
         : undefined,
     staticUi: existsSync(uiDist) ? spaStatic(uiDist) : undefined,
+    forum: { fetch: forum.fetch, services: forum.deps },
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
     workspace,
     email: email.app,
@@ -121,6 +126,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s as HttpServer));
   });
   const port = (server.address() as AddressInfo).port;
+  forum.setBaseUrl(`http://127.0.0.1:${port}`);
   const gateway = attachGateway(server, { auth, bus, db: database.db, logger });
   const workspaceSocket = attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
 
@@ -157,8 +163,10 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
     deps,
     gateway,
     telegramInboxId: telegram?.inboxId ?? null,
+    forumInboxId: forum.inboxId,
     email,
     async stop() {
+      forum.stop();
       await email.stop();
       await polling?.stop();
       await gateway.close();

@@ -18,6 +18,8 @@ import { mailboxRoutes } from './routes/mailbox-routes.js';
 import { ticketAdminRoutes } from './routes/ticket-admin-routes.js';
 import { ticketLinkRoutes } from './routes/ticket-link-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
+import { forumAdminRoutes } from './routes/forum-admin-routes.js';
+import { forumModerationRoutes } from './routes/forum-moderation-routes.js';
 import type { AppDeps, AppEnv } from './types.js';
 
 export function createApp(deps: AppDeps) {
@@ -52,6 +54,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', ticketRoutes(deps));
   app.route('/', ticketLinkRoutes(deps));
   app.route('/', ticketAdminRoutes(deps));
+  if (deps.forum) {
+    app.route('/', forumModerationRoutes(deps, deps.forum));
+    app.route('/', forumAdminRoutes(deps, deps.forum));
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {
@@ -61,6 +67,12 @@ export function createApp(deps: AppDeps) {
   });
 
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
+  if (deps.forum) {
+    // The forum is its own server-rendered app with its own errors, cookies and CSRF.
+    const forum = deps.forum;
+    app.all('/forum', (c) => forum.fetch(c.req.raw, c.env));
+    app.all('/forum/*', (c) => forum.fetch(c.req.raw, c.env));
+  }
   if (deps.staticUi) app.use('/*', deps.staticUi);
   return app;
 }

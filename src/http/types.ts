@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../services/ports.js';
 import type { Logger } from '../logger.js';
 import type { Inbound } from '../../channels/types.js';
 import type { MiddlewareHandler } from 'hono';
+import type { ForumDeps } from '../services/forum/deps.js';
 import type { WorkspaceSettings } from '../services/workspace/settings.js';
 import type { SecretBox } from '../services/secret-box.js';
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   telegram?: TelegramWebhookDeps;
   /** Serves the built inbox-ui (Node only; the Workers entry serves no UI). */
   staticUi?: MiddlewareHandler;
+  /** The owners' forum: its web app at /forum and its staff API (Node only; src/start-forum.ts). */
+  forum?: ForumAppDeps;
   /** Receives every normalized inbound item (the entry decides how: receiveInbound). */
   receive(items: Inbound[]): Promise<void>;
   secureCookies: boolean;
@@ -39,6 +42,12 @@ export interface EmailAppDeps {
   mailboxStatus(inboxId: string): { watcher: 'standby' | 'connecting' | 'watching' | 'reconnecting' | 'stopped'; error: string | null; lastSyncAt: string | null } | null;
   /** Largest total of files an agent may attach to one reply, in bytes. */
   maxAttachmentBytes: number;
+}
+
+export interface ForumAppDeps {
+  /** The forum web app (basePath /forum). */
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+  services: ForumDeps;
 }
 
 export interface AppEnv {
