@@ -9,7 +9,8 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
  * threads replies by their headers instead.
  */
 export function keepsOneOpenPerThread(channel: string): boolean {
-  return channel === 'telegram';
+  // The forum keys a conversation per topic (and per owner for private messages) the same way.
+  return channel === 'telegram' || channel === 'forum';
 }
 
 /** Threads keyed per chat keep one open conversation; a resolved one releases its key. */

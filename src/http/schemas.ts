@@ -93,6 +93,11 @@ export const PostMessageBody = z
     private: z.boolean().optional(),
     /** Email conversations only; the total is capped by EMAIL_MAX_ATTACHMENT_MB. */
     attachments: z.array(OutgoingAttachmentSchema).max(10).optional(),
+    /**
+     * Forum conversations only: `public` posts the reply on the topic with the staff badge,
+     * `private` (the default) sends it to the owner alone. Travels in the message's meta.
+     */
+    forumVisibility: z.enum(['public', 'private']).optional(),
   })
   .openapi('PostMessageRequest');
 

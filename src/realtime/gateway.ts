@@ -15,6 +15,7 @@ import type { EventBus, StoredEvent } from '../services/ports.js';
 import { SESSION_COOKIE } from '../http/auth-middleware.js';
 
 export const ROOM_ALL = 'conversations:all';
+export const ROOM_FORUM_STAFF = 'forum:staff';
 export const userRoom = (id: string) => `user:${id}`;
 
 export interface Gateway {
@@ -41,12 +42,15 @@ export function attachGateway(server: HttpServer, deps: { auth: Auth; bus: Event
     const user = socket.data.user as AuthUser;
     void socket.join(userRoom(user.id));
     if (can(user, 'conversation.read.all')) void socket.join(ROOM_ALL);
+    if (can(user, 'forum.moderate') || can(user, 'forum.admin') || can(user, 'contact.link')) void socket.join(ROOM_FORUM_STAFF);
   });
 
   // Who a conversation is assigned to, for agents who may only read their own. When it
   // changes hands, the previous assignee hears of it too, so their list drops it.
   const assignees = new Map<string, string | null>();
   const roomsFor = async (e: StoredEvent): Promise<string[]> => {
+    // Review-queue and unit-claim events (ids and states only) go to forum staff.
+    if (e.type.startsWith('forum.')) return [ROOM_FORUM_STAFF];
     const rooms = [ROOM_ALL];
     if (!e.conversationId) return rooms;
     const conv = e.payload.conversation as { assignee?: { id: string } | null } | undefined;

@@ -150,6 +150,7 @@ export function conversationRoutes(deps: AppDeps) {
       content: body.content,
       private: body.private,
       attachments: files.attachments,
+      ...(conversation.channel === 'forum' && !body.private ? { meta: { forumVisibility: body.forumVisibility ?? 'private' } } : {}),
     });
     return message ? c.json(message, 201) : c.json({ error: 'conversation not found' }, 404);
   });
