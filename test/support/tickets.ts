@@ -1,7 +1,8 @@
 /** Helpers for the ticket suites: a clock the test moves, and owners' conversations to escalate. */
+import type { Update } from 'grammy/types';
 import type { Clock } from '../../src/services/ports.js';
 import type { TestServer } from './huixin.js';
-import { newOwner, textUpdate, type Owner } from './telegram-updates.js';
+import { fixtureFor, newOwner, textUpdate, type Owner } from './telegram-updates.js';
 
 export interface TestClock {
   clock: Clock;
@@ -82,4 +83,19 @@ export async function departmentIdByName(hx: TestServer, name: string): Promise<
   const dep = res.body.data.find((d) => d.name === name);
   if (!dep) throw new Error(`no department ${name}`);
   return dep.id;
+}
+
+/** The owner taps an inline button: a callback_query update from the recorded fixture, with our data. */
+export function buttonTap(owner: Owner, data: string): Update {
+  const u = fixtureFor('callback-query', owner);
+  const q = u.callback_query;
+  if (!q) throw new Error('fixture lacks callback_query');
+  return { ...u, callback_query: { ...q, id: `cb-${Math.random().toString(36).slice(2)}`, data } };
+}
+
+/** The inline keyboard a fake-Telegram sendMessage carried, as rows of {text, callback_data}. */
+export function keyboardOf(params: Record<string, unknown>): { text: string; callback_data: string }[][] {
+  const raw = params.reply_markup;
+  const markup = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
+  return markup?.inline_keyboard ?? [];
 }
