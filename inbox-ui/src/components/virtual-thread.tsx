@@ -3,7 +3,7 @@
  * 5,000-message thread opens without freezing. Stays on the newest message unless the agent
  * scrolled up to read.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMessages } from '../hooks/use-messages';
 import { useNow } from '../hooks/use-now';
@@ -33,12 +33,7 @@ export function VirtualThread({ conversationId }: { conversationId: string }) {
     if (count > 0 && atBottom.current) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   }, [count, virtualizer]);
 
-  // Measured heights arrive after the first paint: keep the newest message in view meanwhile.
   const total = virtualizer.getTotalSize();
-  useEffect(() => {
-    const element = scroller.current;
-    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [total]);
 
   return (
     <div
