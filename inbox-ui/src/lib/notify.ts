@@ -61,13 +61,7 @@ function beep(): void {
   }
 }
 
-/** The last notifications, newest first, for tests and for an eventual in-app list. */
-export const recentNotifications: string[] = [];
-
 export function notify(title: string, body: string, onClick?: () => void): void {
-  recentNotifications.unshift(`${title}: ${body}`);
-  recentNotifications.length = Math.min(recentNotifications.length, 20);
-  document.documentElement.dataset.lastNotification = title;
   if (current.sound) beep();
   if (current.desktop && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
     const n = new Notification(title, { body, tag: title });
