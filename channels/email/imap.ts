@@ -88,6 +88,15 @@ function toDate(value: Date | string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+/** imapflow says "Command failed"; the server's own words are in `responseText`. */
+export function describeImapError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const e = err as Error & { responseText?: unknown; authenticationFailed?: unknown; code?: unknown };
+  const detail = typeof e.responseText === 'string' && e.responseText !== '' ? e.responseText : e.message;
+  if (e.authenticationFailed === true) return `authentication failed: ${detail}`;
+  return typeof e.code === 'string' && !detail.includes(e.code) ? `${detail} (${e.code})` : detail;
+}
+
 export function startImapWatcher(options: ImapWatcherOptions): ImapWatcher {
   const { imap, port, logger } = options;
   const idleDelayMs = options.idleDelayMs ?? 500;
@@ -190,7 +199,7 @@ export function startImapWatcher(options: ImapWatcherOptions): ImapWatcher {
         } while (syncAgain && !stopped);
       } catch (err) {
         // The cursor did not move past the failure; a fresh connection starts from it again.
-        const message = err instanceof Error ? err.message : String(err);
+        const message = describeImapError(err);
         logger.warn('imap sync failed, reconnecting', { ...log, error: message });
         setStatus({ error: message });
         c.close();
@@ -218,7 +227,7 @@ export function startImapWatcher(options: ImapWatcherOptions): ImapWatcher {
     });
     const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
     c.on('error', (err: unknown) => {
-      logger.warn('imap connection error', { ...log, error: err instanceof Error ? err.message : String(err) });
+      logger.warn('imap connection error', { ...log, error: describeImapError(err) });
     });
     client = c;
     try {
@@ -248,7 +257,7 @@ export function startImapWatcher(options: ImapWatcherOptions): ImapWatcher {
       try {
         await connectAndWatch();
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = describeImapError(err);
         logger.warn('imap connection failed', { ...log, error: message });
         setStatus({ error: message });
       }

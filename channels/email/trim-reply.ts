@@ -55,7 +55,8 @@ const FORWARD_LINES: RegExp[] = [
 function normalize(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
+    // Zero-width characters one by one (a class would read ZWJ as joining its neighbours).
+    .replace(/\u200b|\u200c|\u200d|\ufeff/g, '')
     .replace(/\u00a0/g, ' ');
 }
 

@@ -6,14 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { ADMIN, eventually, nextEvent, startTestServer, type TestServer } from '../support/huixin.js';
+import { eq } from 'drizzle-orm';
+import { messages } from '../../db/schema/index.js';
+import { eventually, nextEvent, startTestServer, type TestServer } from '../support/huixin.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../support/smtp-sink.js';
 import { answerTo, composeMail, ownerMessageId } from '../support/owner-mail.js';
 
 const MAILBOX = 'kefu@wuye.example.com';
 const OWNER = 'wang.fang@owner.example';
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../channels/email/fixtures/${name}`, import.meta.url));
+const fixture = (name: string): string => readFileSync(new URL(`../../channels/email/fixtures/${name}`, import.meta.url), 'latin1');
 
 interface MessageView {
   id: string;
@@ -149,5 +151,103 @@ describe('email channel', () => {
     expect(got.message.content).toBe('好的，谢谢！下午我在家。');
     expect(got.message.meta.fullText).toContain('写道');
     expect(got.message.meta.threading).toMatchObject({ action: 'join', reason: 'in-reply-to' });
+  });
+
+  it('a reply addressed only to the reply+token@ address joins by the token', async () => {
+    const token = /kefu\+([a-z0-9]+)@/.exec(reply.parsed.replyTo?.value[0]?.address ?? '')?.[1];
+    expect(token).toBeTruthy();
+    const id = ownerMessageId();
+    // A client that drops In-Reply-To/References (some webmail forwards-as-reply do).
+    const raw = await composeMail({ from: `王芳 <${OWNER}>`, to: `kefu+${token}@wuye.example.com`, subject: '补充', text: '电梯在2单元，不是1单元。', messageId: id });
+    const got = await deliverAndWait(raw, id, `kefu+${token}@wuye.example.com`);
+    expect(got.conversationId).toBe(first.conversationId);
+    expect(got.message.meta.threading).toMatchObject({ action: 'join', reason: 'reply-token' });
+  });
+
+  it('headers pointing at a conversation the sender is not part of open a new one', async () => {
+    const id = ownerMessageId('stranger.example');
+    const raw = await composeMail({
+      from: '李四 <lisi@stranger.example>',
+      to: MAILBOX,
+      subject: 'Re: 3号楼电梯异响',
+      text: '我也是3号楼的，电梯确实响。',
+      messageId: id,
+      inReplyTo: reply.parsed.messageId,
+      references: [first.ownerId, reply.parsed.messageId ?? ''],
+    });
+    const got = await deliverAndWait(raw, id);
+    expect(got.conversationId).not.toBe(first.conversationId);
+    expect(got.message.meta.threading).toEqual({ action: 'open', reason: 'sender-not-participant', refusedConversationId: first.conversationId });
+  });
+
+  it('a new mail from a known owner with the same subject is a new conversation (subject never merges)', async () => {
+    const id = ownerMessageId();
+    const raw = await composeMail({ from: `王芳 <${OWNER}>`, to: MAILBOX, subject: '3号楼电梯异响', text: '另外，车库门禁卡也坏了。', messageId: id });
+    const got = await deliverAndWait(raw, id);
+    expect(got.conversationId).not.toBe(first.conversationId);
+    expect(got.message.meta.threading).toEqual({ action: 'open', reason: 'no-reply-headers' });
+  });
+
+  it('auto-replies and bulk mail open nothing; an owner’s answer to a resolved matter reopens it', async () => {
+    await hx.api(`/api/conversations/${first.conversationId}`, { method: 'PATCH', body: { status: 'resolved' } });
+    const vacation = fixture('auto-reply-vacation.eml').replace(/<huixin\.c07vacation\.m0002@wuye\.example\.com>/g, reply.parsed.messageId ?? '');
+    await dovecot.deliver(MAILBOX, Buffer.from(vacation, 'latin1'));
+    await dovecot.deliver(MAILBOX, Buffer.from(fixture('bulk-newsletter.eml'), 'latin1'));
+    // Mail is taken in UID order: once this answer is in, the two before it were handled.
+    const answer = await answerTo(reply, `王芳 <${OWNER}>`, '电梯还是有点响，麻烦再看一下。');
+    const got = await deliverAndWait(answer.raw, answer.messageId, answer.to);
+    expect(got.conversationId).toBe(first.conversationId);
+    const conv = await hx.api<ConversationView>(`/api/conversations/${first.conversationId}`);
+    expect(conv.body.status).toBe('open');
+    const stored = await hx.deps.db.select({ id: messages.id }).from(messages).where(eq(messages.externalId, '<CAFvacation0a1b2c3d4e5f60718293a4b5c6d7e8f9@mail.gmail.example>'));
+    expect(stored).toEqual([]);
+    expect((await messagesOf(first.conversationId)).filter((m) => m.direction === 'in')).toHaveLength(4);
+  });
+
+  it('a bounce of our reply marks it failed with the reason', async () => {
+    const id = ownerMessageId('qq.example');
+    const { conversationId } = await deliverAndWait(await composeMail({ from: 'wrong.owner@qq.example', to: MAILBOX, subject: '停车卡办理', text: '停车卡怎么办理？', messageId: id }), id);
+    const sent = await hx.api<MessageView>(`/api/conversations/${conversationId}/messages`, { method: 'POST', body: { content: '您好，停车卡已办好，请到物业服务中心领取。' } });
+    const out = await sink.waitForMessage((m) => m.envelope.rcptTo.includes('wrong.owner@qq.example'));
+    await eventually(async () => (await messagesOf(conversationId)).find((m) => m.id === sent.body.id)?.delivery?.status === 'sent');
+
+    const failed = nextEvent<{ message: MessageView }>(socket, 'message.updated', (p) => p.message.id === sent.body.id, 15_000);
+    const dsn = fixture('dsn-bounce.eml')
+      .replace('<huixin.c09bounce.m0002@wuye.example.com>', out.parsed.messageId ?? '')
+      .replace('<20261122085606.9246B20C3E96@mx.wuye.example.com>', ownerMessageId('mx.wuye.example.com'));
+    await dovecot.deliver(MAILBOX, Buffer.from(dsn, 'latin1'));
+    const { message } = await failed;
+    expect(message.delivery?.status).toBe('failed');
+    expect(message.delivery?.error).toContain('5.1.1');
+    expect(message.delivery?.error).toContain('Mailbox not found');
+    // The bounce itself is not a message of any conversation.
+    expect((await messagesOf(conversationId)).map((m) => m.direction)).toEqual(['in', 'out']);
+  });
+
+  it('stores attachments (downloadable), records an oversized one as skipped, still ingests the mail', async () => {
+    const id = ownerMessageId();
+    const big = Buffer.alloc(1_500_000, 7);
+    const raw = await composeMail({
+      from: `王芳 <${OWNER}>`,
+      to: MAILBOX,
+      subject: '漏水照片',
+      text: '卫生间天花板漏水，照片和视频见附件。',
+      messageId: id,
+      attachments: [
+        { filename: '漏水.png', content: Buffer.from('89504e470d0a1a0a', 'hex'), contentType: 'image/png' },
+        { filename: '视频.mp4', content: big, contentType: 'video/mp4' },
+      ],
+    });
+    const got = await deliverAndWait(raw, id);
+    expect(got.message.content).toContain('卫生间天花板漏水');
+    const [image, video] = got.message.attachments;
+    expect(video).toMatchObject({ fileName: '视频.mp4', skipped: 'too large' });
+    expect(video?.storageKey).toBeUndefined();
+    expect(image?.fileName).toBe('漏水.png');
+    const res = await fetch(`${hx.url}/api/messages/${got.message.id}/attachments/0`, { headers: { authorization: `Bearer ${hx.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer()).toString('hex')).toBe('89504e470d0a1a0a');
+    expect((await fetch(`${hx.url}/api/messages/${got.message.id}/attachments/1`, { headers: { authorization: `Bearer ${hx.token}` } })).status).toBe(404);
   });
 });

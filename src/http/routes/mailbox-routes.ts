@@ -39,12 +39,13 @@ const CreateMailboxBody = z
   .object({ name: z.string().trim().max(200).optional(), from: FromIn, imap: ImapIn, smtp: SmtpIn, plusAddressing: z.boolean().default(false), enabled: z.boolean().default(true) })
   .openapi('CreateMailboxRequest');
 
+// No defaults here: a field left out of a PATCH keeps its stored value.
 const PatchMailboxBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
-    from: FromIn.partial().optional(),
-    imap: ImapIn.partial().optional(),
-    smtp: SmtpIn.partial().optional(),
+    from: z.object({ name: z.string().trim().max(200), address: z.string().trim().email().max(320) }).partial().optional(),
+    imap: z.object({ host, port: portNumber, secure: z.boolean(), user: z.string().trim().min(1).max(320), password, folder: z.string().trim().min(1).max(200) }).partial().optional(),
+    smtp: z.object({ host, port: portNumber, secure: z.boolean(), user: z.string().trim().min(1).max(320).nullable(), password: password.nullable() }).partial().optional(),
     plusAddressing: z.boolean().optional(),
     enabled: z.boolean().optional(),
   })
