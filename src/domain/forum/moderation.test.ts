@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchWordList, needsPremoderation, parseWordList, postStatusAfter, stateAfter } from './moderation.js';
+import { decisionAllowed, matchWordList, needsPremoderation, parseWordList, postStatusAfter, stateAfter } from './moderation.js';
 
 describe('forum moderation rules', () => {
   it('pre-moderates until the threshold of approved posts is reached', () => {
@@ -31,6 +31,12 @@ describe('forum moderation rules', () => {
     expect(postStatusAfter('word', 'reject', 'pending')).toBe('hidden');
     expect(postStatusAfter('flag', 'reject', 'visible')).toBe('hidden');
     expect(postStatusAfter('flag', 'ignore', 'visible')).toBe('visible');
-    expect(postStatusAfter('first_post', 'ignore', 'pending')).toBe('pending');
+  });
+
+  it('lets only flags be ignored; a held post needs a yes or a no', () => {
+    expect(decisionAllowed('flag', 'ignore')).toBe(true);
+    expect(decisionAllowed('first_post', 'ignore')).toBe(false);
+    expect(decisionAllowed('word', 'ignore')).toBe(false);
+    expect(decisionAllowed('word', 'approve')).toBe(true);
   });
 });

@@ -47,10 +47,17 @@ export function stateAfter(current: ModerationState, decision: ModerationDecisio
   }
 }
 
+/**
+ * Which decisions fit an item: a held post (new owner, word list) is approved or rejected,
+ * since someone must decide to publish it; a flag on a visible post may also be ignored.
+ */
+export function decisionAllowed(kind: ModerationKind, decision: ModerationDecision): boolean {
+  return decision !== 'ignore' || kind === 'flag';
+}
+
 /** What a decision does to the post: held posts are published on approval; rejection hides. */
 export function postStatusAfter(kind: ModerationKind, decision: ModerationDecision, current: 'visible' | 'pending' | 'hidden'): 'visible' | 'pending' | 'hidden' {
   if (decision === 'reject') return 'hidden';
   if (decision === 'approve' && kind !== 'flag' && current === 'pending') return 'visible';
-  // Ignoring a held post leaves it held: nobody has decided to publish it.
   return current;
 }

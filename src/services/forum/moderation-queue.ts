@@ -18,7 +18,7 @@ import {
 import type { Db } from '../../../db/client.js';
 import type { Principal } from '../../domain/permissions.js';
 import { isForumAdmin, type ForumAction } from '../../domain/forum/roles.js';
-import { postStatusAfter, stateAfter, type ModerationDecision, type ModerationState } from '../../domain/forum/moderation.js';
+import { decisionAllowed, postStatusAfter, stateAfter, type ModerationDecision, type ModerationState } from '../../domain/forum/moderation.js';
 import type { StoredEvent } from '../ports.js';
 import type { ForumDeps } from './deps.js';
 import { moderationEvent, topicEvent } from './events.js';
@@ -214,6 +214,7 @@ export async function decideItem(deps: ForumDeps, user: Principal, id: string, d
     const next = stateAfter(item.state, decision);
     if (!next) throw new ForumConflict('this item is already decided');
     if (item.claimedBy && item.claimedBy !== user.id) throw new ForumConflict('another moderator has claimed this item');
+    if (!decisionAllowed(item.kind, decision)) throw new ForumInvalid('a held post is approved or rejected, not ignored');
     const [post] = await tx.select().from(forumPosts).where(eq(forumPosts.id, item.postId)).for('update');
     if (!post) throw new ForumNotFound('the post is gone');
     const now = deps.clock.now();
