@@ -2,6 +2,7 @@ import { useAuth } from './auth/auth-context';
 import { CenteredMessage } from './components/centered-message';
 import { WorkspaceScreen } from './components/workspace-screen';
 import { LoginScreen } from './components/login-screen';
+import { TicketsLayer } from './components/tickets-layer';
 import { useI18n } from './i18n/i18n-context';
 
 export function App() {
@@ -9,7 +10,14 @@ export function App() {
   const auth = useAuth();
 
   if (!auth.token) return <LoginScreen />;
-  if (auth.user) return <WorkspaceScreen token={auth.token} />;
+  if (auth.user) {
+    return (
+      <>
+        <WorkspaceScreen token={auth.token} />
+        <TicketsLayer />
+      </>
+    );
+  }
   if (auth.checkError) {
     return (
       <CenteredMessage

@@ -18,6 +18,7 @@ import { CannedRepliesDialog } from './canned-replies-dialog';
 import { ConnectionBanner } from './connection-banner';
 import { LogContactDialog } from './log-contact-dialog';
 import { NotifySettings } from './notify-settings';
+import { TicketsNavButton } from './tickets-layer';
 import { PresenceSwitch } from './presence-switch';
 import { SEARCH_INPUT_ID, SearchBox } from './search-box';
 import { ShortcutSheet } from './shortcut-sheet';
@@ -81,6 +82,7 @@ export function WorkspaceScreen({ token }: { token: string }) {
           {t('ws.canned.manage')}
         </button>
         <NotifySettings />
+        <TicketsNavButton />
         <button type="button" className="button button--ghost button--small" onClick={() => setDialog('shortcuts')} aria-label={t('ws.shortcuts.open')}>
           ?
         </button>

@@ -6,6 +6,7 @@ import { useMarkRead } from '../hooks/use-mark-read';
 import { useI18n } from '../i18n/i18n-context';
 import { ContactSidebar } from './contact-sidebar';
 import { ThreadHeader } from './thread-header';
+import { ThreadTickets } from './thread-tickets';
 import { TriageBar } from './triage-bar';
 import { VirtualThread } from './virtual-thread';
 import { WorkspaceComposer } from './workspace-composer';
@@ -33,6 +34,7 @@ export function WorkspaceThread({ conversationId, onBack, onOpen }: { conversati
           <>
             <ThreadHeader conversation={c} onBack={onBack} />
             <TriageBar conversation={c} contactOpen={contactOpen} onToggleContact={() => setContactOpen((v) => !v)} />
+            <ThreadTickets conversationId={conversationId} />
           </>
         ) : (
           <header className="thread__header">
