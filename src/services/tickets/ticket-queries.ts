@@ -1,5 +1,5 @@
 /** Reading tickets, always through the caller's permissions. */
-import { and, asc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { ticketConversations, ticketEscalations, ticketNotifications, tickets, ticketStatusChanges, users } from '../../../db/schema/index.js';
 import type { Db } from '../../../db/client.js';
 import { can, type Principal } from '../../domain/permissions.js';
@@ -68,7 +68,8 @@ export async function getTicket(db: Db, user: Principal & { id: string }, id: st
     .from(ticketNotifications)
     .leftJoin(users, eq(users.id, ticketNotifications.recipientId))
     .where(eq(ticketNotifications.ticketId, id))
-    .orderBy(asc(ticketNotifications.createdAt), asc(ticketNotifications.channel));
+    // Per escalation, each person's inbox notice then their email.
+    .orderBy(asc(ticketNotifications.createdAt), asc(users.name), desc(ticketNotifications.channel));
   return {
     ...view,
     history: inChainOrder(history, (h) => h.c).map((h) => ({
