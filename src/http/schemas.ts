@@ -41,6 +41,8 @@ export const AttachmentSchema = z
     height: z.number().optional(),
     duration: z.number().optional(),
     skipped: z.string().optional(),
+    /** Set when the server keeps the bytes: GET /api/messages/{id}/attachments/{index}. */
+    storageKey: z.string().optional(),
   })
   .openapi('Attachment');
 

@@ -43,6 +43,10 @@ export interface Attachment {
   fileName?: string | null;
   mimeType?: string | null;
   size?: number | null;
+  /** Set when the server keeps the file (downloadable); absent for files it skipped. */
+  storageKey?: string;
+  /** Why the file was not kept (e.g. `too large`). */
+  skipped?: string;
 }
 
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
@@ -65,6 +69,10 @@ export interface Message {
   edited: boolean;
   createdAt: string;
   delivery: Delivery | null;
+  /** Sanitized HTML of an email (remote images neutralised as data-remote-src). */
+  html?: string | null;
+  /** Channel extras: an email's full text (`fullText`), headers (`email`), placement (`threading`). */
+  meta?: Record<string, unknown>;
 }
 
 export interface MessageList {

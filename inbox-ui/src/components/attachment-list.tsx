@@ -16,8 +16,11 @@ const ICONS: Record<string, string> = {
   sticker: '🏷',
 };
 
-/** Attachments shown by kind and file name; the files themselves are not fetched here. */
-export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
+/**
+ * Attachments shown by kind and file name; the files themselves are not fetched here. A file
+ * the server keeps (email) is a download link; one it skipped says why.
+ */
+export function AttachmentList({ attachments, messageId }: { attachments: Attachment[]; messageId?: string }) {
   const { t, locale } = useI18n();
   if (attachments.length === 0) return null;
   return (
@@ -32,7 +35,15 @@ export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
           <li key={index} className="attachment" data-testid="attachment" data-kind={attachment.kind}>
             <span aria-hidden="true">{ICONS[attachment.kind] ?? '📎'}</span>
             <span className="attachment__kind">{kind}</span>
-            {details && <span className="attachment__name">{details}</span>}
+            {details &&
+              (messageId && attachment.storageKey ? (
+                <a className="attachment__name" href={`/api/messages/${encodeURIComponent(messageId)}/attachments/${index}`} download={attachment.fileName ?? true} data-testid="attachment-download">
+                  {details}
+                </a>
+              ) : (
+                <span className="attachment__name">{details}</span>
+              ))}
+            {attachment.skipped && <span className="attachment__skipped muted">{t('attachment.skipped')}</span>}
           </li>
         );
       })}

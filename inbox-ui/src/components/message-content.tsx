@@ -2,6 +2,7 @@ import type { Message } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/en';
 import { AttachmentList } from './attachment-list';
+import { EmailMessageBody } from './email-message';
 
 /** Content kinds that are not plain text or a file get a labelled line of their own. */
 const KIND_LABELS: Record<string, { icon: string; key: MessageKey }> = {
@@ -13,6 +14,7 @@ const KIND_LABELS: Record<string, { icon: string; key: MessageKey }> = {
 
 export function MessageContent({ message }: { message: Message }) {
   const { t } = useI18n();
+  if (message.contentType === 'email') return <EmailMessageBody message={message} />;
   const kind = KIND_LABELS[message.contentType];
   const showKind = kind && !(message.contentType === 'sticker' && message.attachments.some((a) => a.kind === 'sticker'));
   return (
@@ -23,7 +25,7 @@ export function MessageContent({ message }: { message: Message }) {
         </div>
       )}
       {message.content && <div className="msg__text">{message.content}</div>}
-      <AttachmentList attachments={message.attachments} />
+      <AttachmentList attachments={message.attachments} messageId={message.id} />
     </div>
   );
 }

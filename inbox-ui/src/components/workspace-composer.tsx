@@ -16,6 +16,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { matchReplies, replaceRange, triggerAt, unresolvedIn } from '../lib/canned-match';
 import { useConversationPresence } from '../realtime/use-conversation-presence';
 import { CollisionBanner } from './collision-banner';
+import { EmailAttachPicker, useEmailAttachments } from './email-attach-picker';
 import { SuggestionList, type Suggestion } from './suggestion-list';
 import { ToneWarning } from './tone-warning';
 
@@ -29,6 +30,7 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
   const me = useCurrentUser();
   const client = useQueryClient();
   const send = useSendMessage(conversationId);
+  const email = useEmailAttachments(conversationId);
   const note = useMutation({
     mutationFn: ({ content, mentions }: { content: string; mentions: string[] }) => postNote(conversationId, content, mentions),
     onSuccess: (message) => applyMessage(client, conversationId, message, { keepExisting: true }),
@@ -64,7 +66,7 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
     return (users.data ?? []).filter((u) => u.id !== me.id && u.name.toLowerCase().includes(q)).slice(0, 8).map((u) => ({ id: u.id, primary: u.name }));
   }, [picker, replies.data, users.data, locale, me.id]);
 
-  const pending = send.isPending || note.isPending;
+  const pending = send.isPending || note.isPending || email.send.isPending;
   const unresolved = unresolvedIn(text);
   const canSend = text.trim().length > 0 && !pending && (isPrivate || unresolved.length === 0);
 
@@ -108,11 +110,14 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
       setText('');
       setFindings(null);
       setMentioned(new Map());
+      email.clear();
       presence.setTyping(false);
     };
     if (isPrivate) {
       const ids = [...mentioned].filter(([, name]) => text.includes(`@${name}`)).map(([id]) => id);
       note.mutate({ content: text, mentions: ids }, { onSuccess: done });
+    } else if (channel === 'email' && email.files.length > 0) {
+      email.send.mutate(text, { onSuccess: done });
     } else {
       send.mutate({ content: text, isPrivate: false }, { onSuccess: done });
     }
@@ -158,7 +163,7 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
     }
   }
 
-  const error = send.error ?? note.error;
+  const error = send.error ?? note.error ?? email.send.error;
   const listId = `suggest-${conversationId}`;
   return (
     <form className={`composer${isPrivate ? ' composer--private' : ''}`} onSubmit={(e) => void submit(e)}>
@@ -205,6 +210,7 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
           <input type="checkbox" role="switch" data-testid="composer-private" checked={isPrivate} onChange={(event) => setPrivate(event.target.checked)} />
           <span>{t('composer.private')}</span>
         </label>
+        {channel === 'email' && !isPrivate && <EmailAttachPicker files={email.files} onChange={email.setFiles} />}
         <span className="composer__hint muted">{IS_MAC ? t('composer.hintMac') : t('composer.hint')}</span>
         <button type="submit" className="button button--primary" data-testid="composer-send" disabled={!canSend}>
           {pending ? t('composer.sending') : isPrivate ? t('composer.addNote') : t('composer.send')}

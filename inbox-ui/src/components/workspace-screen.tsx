@@ -17,6 +17,7 @@ import { AppHeader } from './app-header';
 import { CannedRepliesDialog } from './canned-replies-dialog';
 import { ConnectionBanner } from './connection-banner';
 import { LogContactDialog } from './log-contact-dialog';
+import { MailboxesLayer, MailboxesNavButton } from './mailboxes-layer';
 import { NotifySettings } from './notify-settings';
 import { TicketsNavButton } from './tickets-layer';
 import { PresenceSwitch } from './presence-switch';
@@ -82,6 +83,7 @@ export function WorkspaceScreen({ token }: { token: string }) {
           {t('ws.canned.manage')}
         </button>
         <NotifySettings />
+        <MailboxesNavButton />
         <TicketsNavButton />
         <button type="button" className="button button--ghost button--small" onClick={() => setDialog('shortcuts')} aria-label={t('ws.shortcuts.open')}>
           ?
@@ -109,6 +111,7 @@ export function WorkspaceScreen({ token }: { token: string }) {
       )}
       {dialog === 'canned' && <CannedRepliesDialog onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutSheet onClose={() => setDialog(null)} />}
+      <MailboxesLayer />
     </div>
   );
 }
