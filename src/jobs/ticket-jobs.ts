@@ -59,14 +59,15 @@ export async function startTicketJobs(jobs: Jobs, deps: ServiceDeps, opts: Ticke
   await boss.createQueue(TICKET_EMAIL_QUEUE, { name: TICKET_EMAIL_QUEUE, retryLimit: 2, retryDelay: 10, expireInSeconds: 120 });
   if (!opts.mailer) deps.logger.info('ticket escalation emails off: no SMTP transport configured (SMTP_HOST unset)');
 
-  await boss.work(TICKET_SWEEP_QUEUE, { pollingIntervalSeconds: Math.max(opts.pollSeconds, 1) }, async () => {
+  // The sweep is scheduled once a minute, so a slow poll costs nothing; emails may wait a couple of seconds.
+  await boss.work(TICKET_SWEEP_QUEUE, { pollingIntervalSeconds: Math.max(opts.pollSeconds, 5) }, async () => {
     const result = await sweepTickets(deps);
     if (result.escalations.length > 0) deps.logger.info('tickets escalated', { count: result.escalations.length });
     for (const ticketId of await strandedEmailTickets(deps.db, new Date(deps.clock.now().getTime() - STRANDED_AFTER_MS))) {
       await boss.send(TICKET_EMAIL_QUEUE, { ticketId });
     }
   });
-  await boss.work<{ ticketId: string | null }>(TICKET_EMAIL_QUEUE, { pollingIntervalSeconds: opts.pollSeconds }, async (batch) => {
+  await boss.work<{ ticketId: string | null }>(TICKET_EMAIL_QUEUE, { pollingIntervalSeconds: Math.max(opts.pollSeconds, 2) }, async (batch) => {
     for (const job of batch) await sendTicketEmails(deps, opts.mailer, deps.logger, job.data.ticketId ?? null);
   });
   if (opts.sweepCron) await boss.schedule(TICKET_SWEEP_QUEUE, opts.sweepCron);

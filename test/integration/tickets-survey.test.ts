@@ -108,6 +108,22 @@ describe('the satisfaction survey on Telegram', () => {
   });
 });
 
+describe('a survey answered in words (email, forum, or typed)', () => {
+  it('reads "4分" as a score and "未解决" as not solved', async () => {
+    const happy = await resolvedTicket('走廊灯不亮');
+    t.advance(MINUTE);
+    expect((await hx.webhook(textUpdate(happy.owner, '4分'))).status).toBe(200);
+    const unhappy = await resolvedTicket('信箱锁坏了');
+    t.advance(MINUTE);
+    expect((await hx.webhook(textUpdate(unhappy.owner, '未解决'))).status).toBe(200);
+    const r = await sweepTickets(hx.deps, { now: t.now() });
+    expect(r.surveyReplies).toBe(2);
+    expect(await detail(happy.ticket.id)).toMatchObject({ status: 'closed', closeReason: 'satisfied', followUp: { score: 4, outcome: 'satisfied' } });
+    expect(await detail(unhappy.ticket.id)).toMatchObject({ status: 'reopened', followUp: { score: null, solved: false, outcome: 'reopen' } });
+    await toOwner(happy.owner, (text) => text.includes('感谢'));
+  });
+});
+
 describe('follow-up timers', () => {
   it('announces the visit on the next working day and closes an unanswered survey as no feedback', async () => {
     t.set(sh('2026-11-27T16:00'));

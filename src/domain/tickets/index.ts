@@ -99,3 +99,4 @@ export {
 } from './follow-up.js';
 export { targetMoments, nextSlaCheck, type TargetMoments } from './sla-schedule.js';
 export { renderTemplate, templateVariables, formatLocalDateTime } from './notify-template.js';
+export { parseSurveyReply, type SurveyReply } from './survey-reply.js';

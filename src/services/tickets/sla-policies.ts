@@ -140,17 +140,30 @@ export async function addPolicyVersion(db: Db, id: string, input: Partial<Policy
     warnAtPercent: input.warnAtPercent ?? base.warnAtPercent,
   };
   const category = await validate(db, merged);
-  return db.transaction(async (tx) => {
-    // Serialises concurrent edits of one lineage; the unique (lineage, version) backs it up.
-    const [{ next } = { next: 1 }] = await tx
-      .select({ next: sql<number>`coalesce(max(${slaPolicies.version}), 0) + 1` })
-      .from(slaPolicies)
-      .where(eq(slaPolicies.lineageId, base.lineageId));
-    const [row] = await tx
-      .insert(slaPolicies)
-      .values({ ...merged, category, lineageId: base.lineageId, version: Number(next), createdById: by, createdAt: now })
-      .returning();
-    if (!row) throw new Error('policy insert returned nothing');
-    return toPolicyView(row);
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      // Two edits at the same instant compute the same number; the unique (lineage, version) refuses the second.
+      const [{ next } = { next: 1 }] = await tx
+        .select({ next: sql<number>`coalesce(max(${slaPolicies.version}), 0) + 1` })
+        .from(slaPolicies)
+        .where(eq(slaPolicies.lineageId, base.lineageId));
+      const [row] = await tx
+        .insert(slaPolicies)
+        .values({ ...merged, category, lineageId: base.lineageId, version: Number(next), createdById: by, createdAt: now })
+        .returning();
+      if (!row) throw new Error('policy insert returned nothing');
+      return toPolicyView(row);
+    });
+  } catch (err) {
+    // Two edits of one policy at once: the second would take the same version number.
+    if (isUniqueViolation(err)) throw new TicketError('stale_version', 'the policy was changed at the same moment; try again');
+    throw err;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let cur: unknown = err, i = 0; cur && typeof cur === 'object' && i < 4; cur = (cur as { cause?: unknown }).cause, i++) {
+    if ((cur as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }

@@ -19,10 +19,12 @@ import type { TicketRow } from './timing.js';
 const DISSATISFIED_LEVEL = 2;
 
 export interface SurveyAnswer {
-  score: number;
+  /** Null when the owner only said "not solved". */
+  score: number | null;
   solved: boolean;
   comment?: string | null;
-  via: 'telegram' | 'agent';
+  /** A button, a written reply on any channel, or an agent noting a phone answer. */
+  via: 'telegram' | 'reply' | 'agent';
   actor: TicketActor;
 }
 
@@ -53,7 +55,7 @@ export async function answerSurvey(tx: Tx, deps: Pick<ServiceDeps, 'clock'>, fol
   if (f.answeredAt) return { status: 'already_answered' };
   const [row] = await tx.select().from(tickets).where(eq(tickets.id, f.ticketId)).for('update');
   if (!row) return { status: 'not_found' };
-  const outcome = surveyOutcome(answer.score, answer.solved);
+  const outcome: SurveyOutcome = answer.score === null ? (answer.solved ? 'satisfied' : 'reopen') : surveyOutcome(answer.score, answer.solved);
   await tx
     .update(ticketFollowUps)
     .set({
@@ -67,7 +69,7 @@ export async function answerSurvey(tx: Tx, deps: Pick<ServiceDeps, 'clock'>, fol
       completedById: f.completedById ?? (answer.actor.type === 'user' ? answer.actor.id : null),
     })
     .where(eq(ticketFollowUps.id, f.id));
-  const note = `survey: ${answer.score}/5${answer.solved ? '' : ', not solved'}`;
+  const note = `survey: ${answer.score ?? '—'}/5${answer.solved ? '' : ', not solved'}`;
   const settings = await getTicketSettings(tx);
   const events: StoredEvent[] = [];
   const deliveries: string[] = [];
@@ -99,10 +101,10 @@ export async function answerSurvey(tx: Tx, deps: Pick<ServiceDeps, 'clock'>, fol
   }
   events.push(...moved.events);
   deliveries.push(...moved.deliveries);
-  // A survey answered on Telegram is acknowledged there; an agent's note of a phone answer is not.
+  // An owner's own answer is acknowledged on their channel; an agent's note of a phone answer is not.
   const conversationId = f.surveyConversationId;
-  if (answer.via === 'telegram' && conversationId) {
-    const vars = await templateVars(tx, moved.row, DEFAULT_TIME_ZONE, { score: String(answer.score) });
+  if (answer.via !== 'agent' && conversationId) {
+    const vars = await templateVars(tx, moved.row, DEFAULT_TIME_ZONE, { score: answer.score === null ? '—' : String(answer.score) });
     const template = outcome === 'reopen' ? settings.templates.surveyReopened : settings.templates.surveyThanks;
     const reply = await sendOwnerMessage(tx, deps, conversationId, template, vars, { kind: 'ticket.survey.reply', ticketId: row.id });
     if (reply) {

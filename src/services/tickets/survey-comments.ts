@@ -1,5 +1,5 @@
 /**
- * The thanks after a Telegram rating invites a comment; the owner's next message (within a
+ * The thanks after an owner's rating invites a comment; the owner's next message (within a
  * day) is read as that comment. Found when a ticket is shown rather than on every inbound
  * message, so the intake path does no ticket work.
  */
@@ -11,7 +11,7 @@ import type { Tx } from '../ports.js';
 const WINDOW_MS = 24 * 3600_000;
 
 export async function surveyCommentOf(db: Db | Tx, f: typeof ticketFollowUps.$inferSelect): Promise<string | null> {
-  if (f.comment !== null || f.answeredVia !== 'telegram' || !f.answeredAt || !f.surveyConversationId) return f.comment;
+  if (f.comment !== null || f.answeredVia === 'agent' || !f.answeredAt || !f.surveyConversationId) return f.comment;
   const [next] = await db
     .select({ content: messages.content })
     .from(messages)

@@ -20,8 +20,8 @@ export const DEFAULT_TEMPLATES = {
     '您好{contactName}，您反映的问题已登记为工单 {number}（{category}）。我们将于 {responseBy} 前答复您，预计 {resolveBy} 前处理完毕。\n' +
     'Your request is registered as ticket {number}. We will answer by {responseBy} and expect to finish by {resolveBy}.',
   surveyRequest:
-    '您的工单 {number} 已处理完毕。请为本次服务打分（1 分最差，5 分最满意）。\n' +
-    'Ticket {number} has been resolved. Please rate our service from 1 (poor) to 5 (excellent).',
+    '您的工单 {number} 已处理完毕。请为本次服务打分（1 分最差，5 分最满意），也可直接回复数字 1–5；如问题未解决，请回复“未解决”。\n' +
+    'Ticket {number} has been resolved. Please rate our service from 1 (poor) to 5 (excellent), or reply with a number; reply "not solved" if it is not.',
   surveyThanks: '感谢您的评价（{score} 分）！如有补充意见，可直接回复本消息。\nThank you for your rating ({score}). Reply here if you would like to add a comment.',
   surveyReopened:
     '很抱歉未能让您满意。工单 {number} 已重新处理，客服主管将跟进。\nWe are sorry. Ticket {number} has been reopened and a supervisor will follow up.',
