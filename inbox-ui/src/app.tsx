@@ -3,6 +3,7 @@ import { CenteredMessage } from './components/centered-message';
 import { WorkspaceScreen } from './components/workspace-screen';
 import { LoginScreen } from './components/login-screen';
 import { TicketsLayer } from './components/tickets-layer';
+import { ForumLayer } from './components/forum-layer';
 import { useI18n } from './i18n/i18n-context';
 
 export function App() {
@@ -15,6 +16,7 @@ export function App() {
       <>
         <WorkspaceScreen token={auth.token} />
         <TicketsLayer />
+        <ForumLayer />
       </>
     );
   }

@@ -56,10 +56,16 @@ export function fetchMessages(conversationId: string, signal?: AbortSignal): Pro
   return apiRequest<MessageList>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, { signal });
 }
 
-export function postMessage(conversationId: string, content: string, isPrivate: boolean): Promise<Message> {
+export function postMessage(
+  conversationId: string,
+  content: string,
+  isPrivate: boolean,
+  /** Forum conversations: a public staff post on the topic, or a private message to the owner. */
+  extra: { forumVisibility?: 'public' | 'private' } = {},
+): Promise<Message> {
   return apiRequest<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
     method: 'POST',
-    body: { content, private: isPrivate },
+    body: { content, private: isPrivate, ...extra },
   });
 }
 

@@ -25,6 +25,11 @@ export function MessageItem({ message, conversationId, now }: { message: Message
       <header className="msg__meta">
         <span className="msg__sender">{senderName}</span>
         {message.private && <span className="msg__tag">{t('message.private')}</span>}
+        {!message.private && (message.meta?.forumVisibility === 'public' || message.meta?.forumVisibility === 'private') && (
+          <span className="msg__tag" data-testid="message-forum-visibility">
+            {t(message.meta.forumVisibility === 'public' ? 'forum.msg.public' : 'forum.msg.private')}
+          </span>
+        )}
         <time dateTime={message.createdAt} title={formatFullTime(message.createdAt, locale)}>
           {formatMessageTime(message.createdAt, now, locale)}
         </time>

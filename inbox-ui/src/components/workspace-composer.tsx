@@ -17,6 +17,7 @@ import { matchReplies, replaceRange, triggerAt, unresolvedIn } from '../lib/cann
 import { useConversationPresence } from '../realtime/use-conversation-presence';
 import { CollisionBanner } from './collision-banner';
 import { EmailAttachPicker, useEmailAttachments } from './email-attach-picker';
+import { ForumVisibilityChoice, type ForumVisibility } from './forum-visibility-choice';
 import { SuggestionList, type Suggestion } from './suggestion-list';
 import { ToneWarning } from './tone-warning';
 
@@ -41,6 +42,8 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
   // Phone and visit records have nobody to deliver to: they take notes.
   const [isPrivate, setPrivate] = useState(channel === 'phone' || channel === 'visit');
   const [text, setText] = useState('');
+  // Forum answers: public on the topic (staff badge) or private to the owner, chosen per reply.
+  const [forumVisibility, setForumVisibility] = useState<ForumVisibility>('public');
   const [picker, setPicker] = useState<Picker | null>(null);
   const [active, setActive] = useState(0);
   const [mentioned, setMentioned] = useState<Map<string, string>>(new Map());
@@ -119,7 +122,7 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
     } else if (channel === 'email' && email.files.length > 0) {
       email.send.mutate(text, { onSuccess: done });
     } else {
-      send.mutate({ content: text, isPrivate: false }, { onSuccess: done });
+      send.mutate({ content: text, isPrivate: false, ...(channel === 'forum' ? { forumVisibility } : {}) }, { onSuccess: done });
     }
   }
 
@@ -211,6 +214,7 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
           <span>{t('composer.private')}</span>
         </label>
         {channel === 'email' && !isPrivate && <EmailAttachPicker files={email.files} onChange={email.setFiles} />}
+        {channel === 'forum' && !isPrivate && <ForumVisibilityChoice value={forumVisibility} onChange={setForumVisibility} />}
         <span className="composer__hint muted">{IS_MAC ? t('composer.hintMac') : t('composer.hint')}</span>
         <button type="submit" className="button button--primary" data-testid="composer-send" disabled={!canSend}>
           {pending ? t('composer.sending') : isPrivate ? t('composer.addNote') : t('composer.send')}

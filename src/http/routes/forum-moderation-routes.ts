@@ -5,6 +5,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { canUseReviewQueue } from '../../domain/forum/roles.js';
+import { imageForStaff } from '../../services/forum/read.js';
 import { claimItem, decideItem, getItem, listQueue } from '../../services/forum/moderation-queue.js';
 import { hidePost, moveTopic, sendPostToInbox, setTopicFlag, suspendAccount } from '../../services/forum/moderation-actions.js';
 import { validationHook } from '../errors.js';
@@ -138,6 +139,21 @@ export function forumModerationRoutes(_deps: AppDeps, forum: ForumAppDeps) {
     } catch (err) {
       return forumError(c, err);
     }
+  });
+
+  // Images of posts under review (held ones are not public yet). Not in the OpenAPI spec: it
+  // answers with the image bytes, for an <img> in the review screen (cookie session).
+  app.get('/api/forum/images/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!canUseReviewQueue(c.get('user')) || !/^[0-9a-f-]{36}$/i.test(id)) return c.json({ error: 'not found' }, 404);
+    const img = await imageForStaff(fd.db, id);
+    if (!img) return c.json({ error: 'not found' }, 404);
+    return c.body(img.data.slice().buffer as ArrayBuffer, 200, {
+      'Content-Type': img.mimeType,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cache-Control': 'private, max-age=3600',
+    });
   });
 
   return app;

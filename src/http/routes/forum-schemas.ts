@@ -28,7 +28,7 @@ export const QueueItemSchema = z
   .openapi('ForumQueueItem');
 
 export const QueueItemDetailSchema = QueueItemSchema.extend({
-  history: z.array(z.object({ id: z.string(), action: z.string(), actor: Person.nullable(), reason: z.string().nullable(), detail: z.record(z.string(), z.unknown()), createdAt: z.string() })),
+  history: z.array(z.object({ id: z.string(), action: z.string(), actor: Person.nullable(), owner: Person.nullable(), reason: z.string().nullable(), detail: z.record(z.string(), z.unknown()), createdAt: z.string() })),
   allowed: z.record(z.string(), z.boolean()),
 }).openapi('ForumQueueItemDetail');
 

@@ -117,6 +117,7 @@ export interface HistoryEntry {
   id: string;
   action: string;
   actor: { id: string; name: string } | null;
+  owner: { id: string; name: string } | null;
   reason: string | null;
   detail: Record<string, unknown>;
   createdAt: string;
@@ -138,9 +139,10 @@ export async function getItem(db: Db, user: Principal, id: string): Promise<Queu
   // The item's own steps and the actions on its post, topic and author since, oldest first.
   const actor = alias(users, 'actor');
   const history = await db
-    .select({ h: forumModerationHistory, actorName: actor.name })
+    .select({ h: forumModerationHistory, actorName: actor.name, ownerName: forumAccounts.displayName })
     .from(forumModerationHistory)
     .leftJoin(actor, eq(actor.id, forumModerationHistory.actorUserId))
+    .leftJoin(forumAccounts, eq(forumAccounts.id, forumModerationHistory.accountId))
     .where(
       or(
         eq(forumModerationHistory.itemId, id),
@@ -156,6 +158,8 @@ export async function getItem(db: Db, user: Principal, id: string): Promise<Queu
       id: h.h.id,
       action: h.h.action,
       actor: h.h.actorUserId ? { id: h.h.actorUserId, name: h.actorName ?? '' } : null,
+      // Owners act too (a report); staff actions name the owner they concern.
+      owner: h.h.accountId ? { id: h.h.accountId, name: h.ownerName ?? '' } : null,
       reason: h.h.reason,
       detail: h.h.detail,
       createdAt: h.h.createdAt.toISOString(),

@@ -214,3 +214,9 @@ export async function image(db: Db, id: string, viewer: ForumViewer | null): Pro
 }
 
 export { listBoards, boardBySlug };
+
+/** Any forum image, for staff reviewing a held post (the route checks who asks). */
+export async function imageForStaff(db: Db, id: string): Promise<{ mimeType: string; data: Uint8Array } | null> {
+  const [row] = await db.select({ mimeType: forumUploads.mimeType, data: forumUploads.data }).from(forumUploads).where(eq(forumUploads.id, id));
+  return row ?? null;
+}
