@@ -175,6 +175,25 @@ describe('the status machine over HTTP', () => {
   });
 });
 
+describe('who sees and works a ticket', () => {
+  it('shows it to the agent of its conversation and to its department’s members, who may work it', async () => {
+    const own = await createAgent(hx, '周专员', 'restricted_agent');
+    const worker = await createAgent(hx, '郑师傅', 'restricted_agent');
+    const { conversationId } = await ownerConversation(hx, '车位地锁坏了');
+    expect((await hx.api(`/api/conversations/${conversationId}`, { method: 'PATCH', body: { assigneeId: own.id } })).status).toBe(200);
+    const ticket = (await escalate(conversationId)).body;
+    expect((await hx.api(`/api/tickets/${ticket.id}`, { token: own.token })).status).toBe(200);
+    expect((await hx.api(`/api/tickets/${ticket.id}`, { token: worker.token })).status).toBe(404);
+    expect((await patch(ticket.id, { status: 'in_progress', version: ticket.version }, worker.token)).status).toBe(403);
+
+    const members = await hx.api(`/api/departments/${repairs}`, { method: 'PATCH', body: { memberIds: [worker.id] } });
+    expect(members.status).toBe(200);
+    const queue = await hx.api<{ data: TicketBody[] }>(`/api/tickets?departmentId=${repairs}`, { token: worker.token });
+    expect(queue.body.data.map((x) => x.id)).toContain(ticket.id);
+    expect((await patch(ticket.id, { status: 'in_progress', version: ticket.version }, worker.token)).status).toBe(200);
+  });
+});
+
 describe('several conversations, several tickets', () => {
   it('merges a duplicate ticket in and splits a conversation off again', async () => {
     const a = await ownerConversation(hx, '小区东门噪音扰民');

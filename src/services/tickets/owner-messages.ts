@@ -15,6 +15,8 @@ import type { ServiceDeps, StoredEvent, Tx } from '../ports.js';
 import { insertOutbound } from '../post-message.js';
 import type { TicketRow } from './timing.js';
 
+const OFFLINE_CHANNELS = new Set(['phone', 'visit']);
+
 export interface OwnerMessage {
   messageId: string;
   events: StoredEvent[];
@@ -47,8 +49,9 @@ export async function sendOwnerMessage(
   vars: Record<string, string>,
   meta: Record<string, unknown>,
 ): Promise<OwnerMessage | null> {
-  const [conv] = await tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, conversationId));
-  if (!conv) return null;
+  const [conv] = await tx.select({ channel: conversations.channel }).from(conversations).where(eq(conversations.id, conversationId));
+  // A logged phone call or visit has no channel to write back on: the agent tells the owner in person.
+  if (!conv || OFFLINE_CHANNELS.has(conv.channel)) return null;
   const result = await insertOutbound(tx, deps, { conversationId, senderType: 'bot', senderId: null, content: renderTemplate(template, vars), meta });
   return result ? { messageId: result.message.id, events: result.events } : null;
 }

@@ -1,6 +1,6 @@
 /** Reading tickets, always through the caller's permissions. */
 import { and, asc, desc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { ticketConversations, ticketEscalations, ticketNotifications, tickets, ticketStatusChanges, users } from '../../../db/schema/index.js';
+import { conversations, ticketConversations, ticketEscalations, ticketNotifications, tickets, ticketStatusChanges, users } from '../../../db/schema/index.js';
 import type { Db } from '../../../db/client.js';
 import { can, type Principal } from '../../domain/permissions.js';
 import type { TicketStatus } from '../../domain/tickets/index.js';
@@ -18,11 +18,19 @@ export interface TicketFilter {
 
 const FINISHED: TicketStatus[] = ['resolved', 'followed_up', 'closed'];
 
-/** What a user may read: everything with inbox-wide or ticket rights, else their departments' and their own. */
+/**
+ * What a user may read: everything with inbox-wide or ticket rights; otherwise their
+ * departments' tickets, those they work or answer for, and those of conversations assigned to them.
+ */
 async function visibility(db: Db, user: Principal & { id: string }): Promise<SQL | undefined> {
   if (can(user, 'conversation.read.all') || can(user, 'ticket.manage')) return undefined;
   const deps = await departmentsOf(db, user.id);
-  const own = or(eq(tickets.assigneeId, user.id), eq(tickets.accountableAgentId, user.id));
+  const ofMyConversations = db
+    .select({ id: ticketConversations.ticketId })
+    .from(ticketConversations)
+    .innerJoin(conversations, eq(conversations.id, ticketConversations.conversationId))
+    .where(eq(conversations.assigneeId, user.id));
+  const own = or(eq(tickets.assigneeId, user.id), eq(tickets.accountableAgentId, user.id), inArray(tickets.id, ofMyConversations));
   return deps.length > 0 ? or(own, inArray(tickets.departmentId, deps)) : own;
 }
 
