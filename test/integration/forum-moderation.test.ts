@@ -177,6 +177,16 @@ describe('the two roles', () => {
     expect(r.html).toContain('已锁定');
   });
 
+  it('lets staff post official topics where they may, with the staff badge', async () => {
+    const notice = { boardId: boards.announcements, title: '停水通知', body: '本周六 9:00-12:00 停水检修。' };
+    expect((await hx.api('/api/forum/topics', { method: 'POST', body: notice, token: tokens.mod })).status).toBe(403);
+    const r = await hx.api<{ topicId: string }>('/api/forum/topics', { method: 'POST', body: notice, token: tokens.forumAdmin });
+    expect(r.status).toBe(201);
+    const page = await other.get(`/forum/t/${r.body.topicId}`);
+    expect(page.html).toContain('data-testid="staff-badge"');
+    expect(page.html).toContain('论坛管理员老王');
+  });
+
   it('lets the forum admin move topics and suspend accounts; a board moderator may not suspend', async () => {
     const moved = await hx.api(`/api/forum/topics/${topicId}/move`, { method: 'POST', body: { boardId: boards.announcements, reason: '属于社区活动通知' }, token: tokens.forumAdmin });
     expect(moved.status).toBe(200);

@@ -98,3 +98,5 @@ export const fetchClaims = () => apiRequest<{ data: UnitClaim[] }>('/api/forum/u
 export const confirmClaim = (accountId: string, contactId: string | null) =>
   apiRequest<{ ok: true }>(`/api/forum/unit-claims/${enc(accountId)}/confirm`, { method: 'POST', body: { contactId } });
 export const rejectClaim = (accountId: string, note: string) => apiRequest<{ ok: true }>(`/api/forum/unit-claims/${enc(accountId)}/reject`, { method: 'POST', body: { note } });
+export const createStaffTopic = (boardId: string, title: string, body: string) =>
+  apiRequest<{ topicId: string }>('/api/forum/topics', { method: 'POST', body: { boardId, title, body } });

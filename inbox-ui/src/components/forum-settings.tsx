@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchBoards, fetchSettings, forumKeys, patchBoard, saveSettings, setModerators, type ForumBoard } from '../api/forum-api';
+import { createStaffTopic, fetchBoards, fetchSettings, forumKeys, patchBoard, saveSettings, setModerators, type ForumBoard } from '../api/forum-api';
 import { useCurrentUser } from '../auth/auth-context';
 import { useUsers } from '../hooks/use-users';
 import { useI18n } from '../i18n/i18n-context';
@@ -46,6 +46,7 @@ export function ForumSettingsScreen() {
           </button>
         )}
       </section>
+      <StaffTopicForm boards={boards.data?.data ?? []} />
       <section className="forum-section">
         <h2>{t('forum.boards.title')}</h2>
         {(boards.data?.data ?? []).map((b) => (
@@ -103,5 +104,42 @@ function BoardRow({ board, admin }: { board: ForumBoard; admin: boolean }) {
       )}
       {error && <span className="notice notice--error">{t('forum.error', { message: error.message })}</span>}
     </div>
+  );
+}
+
+/** An official topic (社区公告 …) with the staff badge; who may post where is the server's call. */
+function StaffTopicForm({ boards }: { boards: ForumBoard[] }) {
+  const { t, locale } = useI18n();
+  const [boardId, setBoardId] = useState('');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const chosen = boardId || boards.find((b) => b.staffOnlyTopics)?.id || boards[0]?.id || '';
+  const publish = useMutation({
+    mutationFn: () => createStaffTopic(chosen, title.trim(), body.trim()),
+    onSuccess: () => {
+      setTitle('');
+      setBody('');
+    },
+  });
+  return (
+    <section className="forum-section">
+      <h2>{t('forum.post.title')}</h2>
+      <div className="forum-actions">
+        <select value={chosen} onChange={(e) => setBoardId(e.target.value)} aria-label={t('forum.post.board')}>
+          {boards.map((b) => (
+            <option key={b.id} value={b.id}>
+              {locale === 'en' ? b.nameEn : b.name}
+            </option>
+          ))}
+        </select>
+        <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('forum.post.subject')} aria-label={t('forum.post.subject')} maxLength={120} />
+      </div>
+      <textarea value={body} onChange={(e) => setBody(e.target.value)} aria-label={t('forum.post.body')} maxLength={20000} />
+      {publish.isError && <p className="notice notice--error">{t('forum.error', { message: publish.error.message })}</p>}
+      {publish.isSuccess && <p className="notice notice--info">{t('forum.post.done')}</p>}
+      <button type="button" className="button button--primary button--small" disabled={!chosen || !title.trim() || !body.trim() || publish.isPending} onClick={() => publish.mutate()}>
+        {t('forum.post.submit')}
+      </button>
+    </section>
   );
 }

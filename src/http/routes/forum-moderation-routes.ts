@@ -7,12 +7,12 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { canUseReviewQueue } from '../../domain/forum/roles.js';
 import { imageForStaff } from '../../services/forum/read.js';
 import { claimItem, decideItem, getItem, listQueue } from '../../services/forum/moderation-queue.js';
-import { hidePost, moveTopic, sendPostToInbox, setTopicFlag, suspendAccount } from '../../services/forum/moderation-actions.js';
+import { createStaffTopic, hidePost, moveTopic, sendPostToInbox, setTopicFlag, suspendAccount } from '../../services/forum/moderation-actions.js';
 import { validationHook } from '../errors.js';
 import { triageForumItem } from '../forum-port.js';
 import { ErrorSchema, IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv, ForumAppDeps } from '../types.js';
-import { ClaimBody, DecisionBody, forumError, HideBody, MoveBody, QueueItemDetailSchema, QueueItemSchema, QueueQuery, SuspendBody, TopicFlagBody } from './forum-schemas.js';
+import { ClaimBody, DecisionBody, forumError, HideBody, MoveBody, QueueItemDetailSchema, QueueItemSchema, QueueQuery, StaffTopicBody, SuspendBody, TopicFlagBody } from './forum-schemas.js';
 
 const tags = ['forum moderation'];
 const errors = {
@@ -44,6 +44,14 @@ const toInboxRoute = createRoute({
   tags,
   request: { params: IdParam },
   responses: { 200: jsonContent(z.object({ conversationId: z.string().nullable() }), 'Filed into the topic’s conversation'), ...errors },
+});
+const staffTopicRoute = createRoute({
+  method: 'post',
+  path: '/api/forum/topics',
+  tags,
+  description: 'An official topic (社区公告 …), published at once with the staff badge.',
+  request: body(StaffTopicBody),
+  responses: { 201: jsonContent(z.object({ topicId: z.string() }), 'Published'), ...errors },
 });
 const suspendRoute = createRoute({
   method: 'post',
@@ -126,6 +134,14 @@ export function forumModerationRoutes(_deps: AppDeps, forum: ForumAppDeps) {
       const raw = await sendPostToInbox(fd, c.get('user'), c.req.valid('param').id);
       const filed = await triageForumItem(fd, raw);
       return c.json({ conversationId: filed?.conversationId ?? null }, 200);
+    } catch (err) {
+      return forumError(c, err);
+    }
+  });
+
+  app.openapi(staffTopicRoute, async (c) => {
+    try {
+      return c.json(await createStaffTopic(fd, c.get('user'), c.req.valid('json')), 201);
     } catch (err) {
       return forumError(c, err);
     }

@@ -47,6 +47,9 @@ export const TopicFlagBody = z
   .openapi('ForumTopicFlag');
 export const MoveBody = z.object({ boardId: z.string().uuid(), reason: Reason.optional() }).openapi('ForumMove');
 export const HideBody = z.object({ reason: Reason.min(1) }).openapi('ForumHide');
+export const StaffTopicBody = z
+  .object({ boardId: z.string().uuid(), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(20_000) })
+  .openapi('ForumStaffTopic');
 export const SuspendBody = z.object({ days: z.number().int().min(0).max(3650), reason: Reason.optional() }).openapi('ForumSuspend');
 
 export const BoardSchema = z

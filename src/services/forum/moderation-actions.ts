@@ -121,3 +121,25 @@ export async function sendPostToInbox(deps: ForumDeps, user: Principal, postId: 
   });
   return postRaw(deps, row.p, row.t, row.boardName, row.a);
 }
+
+/**
+ * An official topic by staff (社区公告 and the like): published at once with the staff badge.
+ * Board moderators post on their boards, forum admins anywhere.
+ */
+export async function createStaffTopic(deps: ForumDeps, user: Principal, input: { boardId: string; title: string; body: string }): Promise<{ topicId: string }> {
+  const [board] = await deps.db.select({ id: forumBoards.id }).from(forumBoards).where(eq(forumBoards.id, input.boardId));
+  if (!board) throw new ForumNotFound('no such board');
+  await requireAction(deps.db, user, 'lock', board.id);
+  const published: StoredEvent[] = [];
+  const topicId = await deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const [topic] = await tx.insert(forumTopics).values({ boardId: board.id, staffUserId: user.id, title: input.title, status: 'visible', lastPostAt: now, createdAt: now }).returning({ id: forumTopics.id });
+    if (!topic) throw new Error('topic insert returned nothing');
+    await tx.insert(forumPosts).values({ topicId: topic.id, staffUserId: user.id, body: input.body, status: 'visible', isFirst: true, createdAt: now });
+    await tx.insert(forumModerationHistory).values({ topicId: topic.id, actorUserId: user.id, action: 'staff_topic', createdAt: now });
+    published.push(await topicEvent(tx, deps, topic.id));
+    return topic.id;
+  });
+  deps.bus.publish(published);
+  return { topicId };
+}
