@@ -24,7 +24,7 @@ export function smtpSettings(env: Env): SmtpSettings | null {
     secure: env.SMTP_SECURE,
     user: env.SMTP_USER,
     password: env.SMTP_PASSWORD,
-    from: env.EMAIL_FROM ?? `Huixin <no-reply@${env.SMTP_HOST}>`,
+    from: env.EMAIL_FROM ?? env.IMAP_USER ?? `no-reply@${env.SMTP_HOST}`,
   };
 }
 
