@@ -1,10 +1,12 @@
 /**
- * Files forum posts that were stored but never reached the inbox (the process stopped between
- * the two steps, or the ingest failed). Runs every minute on one instance; re-ingesting an
- * item that did arrive is a no-op because its external id is unique in the inbox.
+ * Every minute, on one instance: prunes spent rate-limit windows, sessions and links, and
+ * files forum posts that were stored but never reached the inbox (the process stopped between
+ * the two steps, or the ingest failed). Re-ingesting an item that did arrive is a no-op
+ * because its external id is unique in the inbox.
  */
 import { normalizeForum } from '../../channels/forum/normalize.js';
 import type { ForumDeps } from '../services/forum/deps.js';
+import { pruneForumState } from '../services/forum/rate-limit.js';
 import { ingestForumItem, strandedForumItems } from '../services/forum/triage.js';
 import type { Jobs } from './queue.js';
 
@@ -22,6 +24,7 @@ export async function startForumTriageSweep(jobs: Jobs, deps: ForumDeps): Promis
   await jobs.boss.work(FORUM_SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
     const n = await sweepForumTriage(deps);
     if (n > 0) deps.logger.info('forum items filed by the sweep', { count: n });
+    await pruneForumState(deps.db, deps.clock);
   });
   await jobs.boss.schedule(FORUM_SWEEP_QUEUE, '* * * * *');
 }

@@ -6,6 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyGif, tinyPng } from '../../channels/forum/fixtures/images.js';
+import { sweepForumTriage } from '../../src/jobs/forum-triage-sweep.js';
+import { viewerForSession } from '../../src/services/forum/accounts.js';
+import { listBoards } from '../../src/services/forum/boards.js';
+import type { ForumDeps } from '../../src/services/forum/deps.js';
+import { createTopic } from '../../src/services/forum/write.js';
 import { ForumClient, linkIn, signUpOwner, smtpEnv, topicIdFrom } from '../support/forum-client.js';
 import { eventually, nextEvent, startTestServer, type TestServer } from '../support/huixin.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -229,5 +234,22 @@ describe('finding things', () => {
     const answer = await hx.api<Message>(`/api/conversations/${conv!.id}/messages`, { method: 'POST', body: { content: '可以在物业服务中心前台或线上缴纳。' } });
     expect(answer.status).toBe(201);
     await eventually(async () => (await neighbour.get('/forum/messages')).html.includes('可以在物业服务中心前台或线上缴纳'));
+  });
+});
+
+describe('crash between storing and filing', () => {
+  it('files a stored service-board topic that never reached the inbox, once', async () => {
+    const later = { now: () => new Date(Date.now() + 60_000) };
+    const deps: ForumDeps = { ...hx.deps, clock: later, mail: { enqueueMail: async () => {} }, secret: 'test-app-secret-0123456789abcdef', inboxId: hx.forumInboxId, publicUrl: () => hx.url };
+    const viewer = await viewerForSession(deps, owner.cookies.get('hx_forum_session')!);
+    const boards = await listBoards(hx.deps.db);
+    // The web route would ingest right after this; here the process "stops" in between.
+    const stored = await createTopic({ ...deps, clock: { now: () => new Date() } }, viewer!, { boardId: boards.find((b) => b.slug === 'complaints')!.id, title: '垃圾清运不及时', body: '3号垃圾站两天没清运了。', images: [] });
+    expect(stored.ok).toBe(true);
+    const filed = async () => (await hx.api<{ data: Conversation[] }>('/api/conversations?channel=forum')).body.data.filter((c) => c.subject === '[投诉建议] 垃圾清运不及时');
+    expect(await filed()).toHaveLength(0);
+    expect(await sweepForumTriage(deps)).toBe(1);
+    expect(await filed()).toHaveLength(1);
+    expect(await sweepForumTriage(deps)).toBe(0);
   });
 });

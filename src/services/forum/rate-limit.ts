@@ -2,8 +2,8 @@
  * Fixed-window counters in the database, so every instance counts against the same limit.
  * One statement per attempt: the upsert starts a new window or adds one to the current.
  */
-import { sql } from 'drizzle-orm';
-import { forumRateLimits } from '../../../db/schema/index.js';
+import { lt, sql } from 'drizzle-orm';
+import { forumEmailTokens, forumRateLimits, forumSessions } from '../../../db/schema/index.js';
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../ports.js';
 
@@ -23,4 +23,13 @@ export async function hitRateLimit(db: Db, clock: Clock, key: string, limit: num
     })
     .returning({ count: forumRateLimits.count });
   return (row?.count ?? 1) <= limit;
+}
+
+/** Drops counters, sessions and one-time links that can no longer matter (run by the sweep). */
+export async function pruneForumState(db: Db, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  await db.delete(forumRateLimits).where(lt(forumRateLimits.windowStart, dayAgo));
+  await db.delete(forumSessions).where(lt(forumSessions.expiresAt, now));
+  await db.delete(forumEmailTokens).where(lt(forumEmailTokens.expiresAt, dayAgo));
 }
