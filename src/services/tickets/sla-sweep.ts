@@ -3,7 +3,7 @@
  * "at risk" or "breached" event climbs the escalation ladder one rung. Callable with any
  * `now`, so tests drive breaches with a controlled clock; a scheduled job calls it each minute.
  */
-import { and, asc, eq, isNotNull, lte, notInArray } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, lte, notInArray } from 'drizzle-orm';
 import { tickets } from '../../../db/schema/index.js';
 import { nextEscalation, slaState, type EscalationLevel } from '../../domain/tickets/index.js';
 import type { ServiceDeps, StoredEvent, Tx } from '../ports.js';
@@ -70,23 +70,33 @@ async function checkOne(tx: Tx, id: string, now: Date): Promise<{ events: Stored
   return { events, escalations };
 }
 
+/** A sweep stops starting new batches after this long; the next one (a minute later) carries on. */
+const TIME_BUDGET_MS = 45_000;
+
 export async function sweepSla(deps: ServiceDeps, now: Date): Promise<EscalationOutcome[]> {
-  const due = await deps.db
-    .select({ id: tickets.id })
-    .from(tickets)
-    .where(and(isNotNull(tickets.slaNextCheckAt), lte(tickets.slaNextCheckAt, now), notInArray(tickets.status, NOT_RUNNING)))
-    .orderBy(asc(tickets.slaNextCheckAt))
-    .limit(BATCH);
   const all: EscalationOutcome[] = [];
-  for (const { id } of due) {
-    // One transaction per ticket: a failure in one never holds back the others.
-    try {
-      const { events, escalations } = await deps.db.transaction((tx) => checkOne(tx, id, now));
-      deps.bus.publish(events);
-      all.push(...escalations);
-    } catch (err) {
-      deps.logger.error('SLA check failed', { ticketId: id, err });
+  const started = Date.now();
+  // One pass in id order: a ticket whose next check is still due after its look is not looked at twice.
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const due = await deps.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(isNotNull(tickets.slaNextCheckAt), lte(tickets.slaNextCheckAt, now), notInArray(tickets.status, NOT_RUNNING), gt(tickets.id, after)))
+      .orderBy(asc(tickets.id))
+      .limit(BATCH);
+    for (const { id } of due) {
+      // One transaction per ticket: a failure in one never holds back the others.
+      try {
+        const { events, escalations } = await deps.db.transaction((tx) => checkOne(tx, id, now));
+        deps.bus.publish(events);
+        all.push(...escalations);
+      } catch (err) {
+        deps.logger.error('SLA check failed', { ticketId: id, err });
+      }
     }
+    const last = due[due.length - 1];
+    if (!last || due.length < BATCH || Date.now() - started > TIME_BUDGET_MS) return all;
+    after = last.id;
   }
-  return all;
 }
