@@ -15,6 +15,7 @@ import { DEFAULT_WORKSPACE } from '../../services/workspace/settings.js';
 import { getToneRules, setToneRules, toneCheck } from '../../services/workspace/tone-rules.js';
 import { getConversation } from '../../services/conversations.js';
 import { validationHook } from '../errors.js';
+import { jsonBody } from '../json-body.js';
 import { ErrorSchema, IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
@@ -41,7 +42,6 @@ const CannedReplyBody = z.object({
   scope: z.enum(['team', 'personal']).default('personal'),
 });
 
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 const listRoute = createRoute({
   method: 'get',
@@ -53,7 +53,7 @@ const createRouteDef = createRoute({
   method: 'post',
   path: '/api/canned-replies',
   tags,
-  request: body(CannedReplyBody),
+  request: jsonBody(CannedReplyBody),
   responses: {
     201: jsonContent(CannedReplySchema, 'Created'),
     400: jsonContent(ErrorSchema, 'Invalid request'),
@@ -65,7 +65,7 @@ const updateRoute = createRoute({
   method: 'put',
   path: '/api/canned-replies/{id}',
   tags,
-  request: { params: IdParam, ...body(CannedReplyBody.omit({ scope: true })) },
+  request: { params: IdParam, ...jsonBody(CannedReplyBody.omit({ scope: true })) },
   responses: {
     200: jsonContent(CannedReplySchema, 'Saved'),
     400: jsonContent(ErrorSchema, 'Invalid request'),
@@ -86,7 +86,7 @@ const renderRoute = createRoute({
   path: '/api/conversations/{id}/render',
   tags,
   description: 'Fills canned-reply variables for this conversation. Unknown and missing variables stay as {{name}} and are listed.',
-  request: { params: IdParam, ...body(z.object({ text: z.string().min(1).max(8000) })) },
+  request: { params: IdParam, ...jsonBody(z.object({ text: z.string().min(1).max(8000) })) },
   responses: {
     200: jsonContent(z.object({ text: z.string(), unknown: z.array(z.string()), missing: z.array(z.string()) }), 'Rendered'),
     400: jsonContent(ErrorSchema, 'Invalid request'),
@@ -106,7 +106,7 @@ const toneRoute = createRoute({
   path: '/api/tone-check',
   tags,
   description: 'Flags phrasing the service rules forbid. It warns; the agent decides.',
-  request: body(z.object({ text: z.string().max(65_536) })),
+  request: jsonBody(z.object({ text: z.string().max(65_536) })),
   responses: { 200: jsonContent(z.object({ findings: z.array(FindingSchema) }), 'Findings, in text order'), 400: jsonContent(ErrorSchema, 'Invalid request') },
 });
 const getRulesRoute = createRoute({
@@ -119,7 +119,7 @@ const putRulesRoute = createRoute({
   method: 'put',
   path: '/api/settings/tone-rules',
   tags,
-  request: body(z.object({ rules: z.array(ToneRuleSchema).max(500) })),
+  request: jsonBody(z.object({ rules: z.array(ToneRuleSchema).max(500) })),
   responses: {
     200: jsonContent(z.object({ rules: z.array(ToneRuleSchema) }), 'Saved'),
     400: jsonContent(ErrorSchema, 'Invalid request or a pattern that does not compile'),

@@ -7,11 +7,11 @@ import { logContact, UnknownContact } from '../../services/workspace/log-contact
 import { searchContacts, searchMessages } from '../../services/workspace/search.js';
 import { DEFAULT_WORKSPACE } from '../../services/workspace/settings.js';
 import { validationHook } from '../errors.js';
+import { jsonBody } from '../json-body.js';
 import { ConversationSchema, ErrorSchema, IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 const tags = ['contacts'];
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const SnippetSchema = z.object({ text: z.string(), highlights: z.array(z.tuple([z.number(), z.number()])) });
 const TicketSummarySchema = z.object({ id: z.string(), number: z.string(), status: z.string(), dueAt: z.string().nullable(), conversationId: z.string().nullable() });
 const ContactSchema = z
@@ -56,7 +56,7 @@ const routes = {
     tags,
     request: {
       params: IdParam,
-      ...body(z.object({ name: z.string().trim().min(1).max(200).optional(), unit: optionalText(100), phone: optionalText(40), email: z.string().email().max(320).nullable().optional() })),
+      ...jsonBody(z.object({ name: z.string().trim().min(1).max(200).optional(), unit: optionalText(100), phone: optionalText(40), email: z.string().email().max(320).nullable().optional() })),
     },
     responses: { 204: { description: 'Saved' }, 400: jsonContent(ErrorSchema, 'Invalid request'), 403: jsonContent(ErrorSchema, 'Not allowed'), 404: jsonContent(ErrorSchema, 'No such contact') },
   }),
@@ -65,7 +65,7 @@ const routes = {
     path: '/api/contacts/{id}/merge',
     tags,
     description: 'Merges `otherId` into this contact: identities, conversations and tickets move. Undo with POST /api/contact-merges/{id}/undo.',
-    request: { params: IdParam, ...body(z.object({ otherId: z.string().uuid() })) },
+    request: { params: IdParam, ...jsonBody(z.object({ otherId: z.string().uuid() })) },
     responses: {
       201: jsonContent(z.object({ mergeId: z.string() }), 'Merged'),
       400: jsonContent(ErrorSchema, 'Invalid request'),
@@ -86,7 +86,7 @@ const routes = {
     path: '/api/conversations/log',
     tags: ['conversations'],
     description: 'Logs a phone call or walk-in visit (来电 / 来访) as a conversation, for an existing or a new contact.',
-    request: body(
+    request: jsonBody(
       z
         .object({
           channel: z.enum(['phone', 'visit']),

@@ -7,11 +7,11 @@ import { assignPool } from '../../services/workspace/assignment.js';
 import { changePresence, listPresence, setCapacity } from '../../services/workspace/presence.js';
 import { DEFAULT_WORKSPACE } from '../../services/workspace/settings.js';
 import { validationHook } from '../errors.js';
+import { jsonBody } from '../json-body.js';
 import { ErrorSchema, IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 const tags = ['presence'];
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const PresenceSchema = z
   .object({ userId: z.string(), name: z.string(), status: z.enum(['online', 'busy', 'offline']), capacity: z.number().int(), load: z.number().int() })
   .openapi('Presence');
@@ -22,14 +22,14 @@ const routes = {
     method: 'put',
     path: '/api/presence/me',
     tags,
-    request: body(z.object({ status: z.enum(['online', 'busy', 'offline']) })),
+    request: jsonBody(z.object({ status: z.enum(['online', 'busy', 'offline']) })),
     responses: { 200: jsonContent(z.object({ status: z.enum(['online', 'busy', 'offline']) }), 'Saved'), 400: jsonContent(ErrorSchema, 'Invalid request') },
   }),
   capacity: createRoute({
     method: 'patch',
     path: '/api/presence/{id}',
     tags,
-    request: { params: IdParam, ...body(z.object({ capacity: z.number().int().min(0).max(500) })) },
+    request: { params: IdParam, ...jsonBody(z.object({ capacity: z.number().int().min(0).max(500) })) },
     responses: {
       200: jsonContent(PresenceSchema, 'Saved'),
       400: jsonContent(ErrorSchema, 'Invalid request'),
@@ -48,7 +48,7 @@ const routes = {
     path: '/api/inboxes/{id}/members',
     tags: ['inboxes'],
     description: 'Who round-robin picks from for this inbox; an empty list means every agent.',
-    request: { params: IdParam, ...body(z.object({ userIds: z.array(z.string().uuid()).max(500) })) },
+    request: { params: IdParam, ...jsonBody(z.object({ userIds: z.array(z.string().uuid()).max(500) })) },
     responses: {
       204: { description: 'Saved' },
       400: jsonContent(ErrorSchema, 'Invalid request'),

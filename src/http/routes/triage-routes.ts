@@ -8,11 +8,11 @@ import { createSavedView, deleteSavedView, listSavedViews, viewCounts } from '..
 import { DEFAULT_WORKSPACE } from '../../services/workspace/settings.js';
 import { BadSnooze, bulkUpdate, createLabel, deleteLabel, LabelExists, listLabels, triageConversations, UnknownLabel } from '../../services/workspace/triage.js';
 import { validationHook } from '../errors.js';
+import { jsonBody } from '../json-body.js';
 import { ConversationSchema, ErrorSchema, IdParam, jsonContent, MessageSchema } from '../schemas.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 const tags = ['workspace'];
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const LabelSchema = z.object({ id: z.string().uuid(), name: z.string(), color: z.string() }).openapi('Label');
 const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 const TriageBody = z
@@ -46,7 +46,7 @@ const routes = {
     method: 'post',
     path: '/api/labels',
     tags,
-    request: body(z.object({ name: z.string().trim().min(1).max(40), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() })),
+    request: jsonBody(z.object({ name: z.string().trim().min(1).max(40), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() })),
     responses: { 201: jsonContent(LabelSchema, 'Created'), 400: jsonContent(ErrorSchema, 'Invalid request'), 409: jsonContent(ErrorSchema, 'Name taken') },
   }),
   deleteLabel: createRoute({
@@ -60,7 +60,7 @@ const routes = {
     method: 'patch',
     path: '/api/conversations/{id}/triage',
     tags,
-    request: { params: IdParam, ...body(TriageBody) },
+    request: { params: IdParam, ...jsonBody(TriageBody) },
     responses: {
       200: jsonContent(ConversationSchema, 'Updated'),
       400: jsonContent(ErrorSchema, 'Invalid request'),
@@ -73,7 +73,7 @@ const routes = {
     path: '/api/conversations/bulk',
     tags,
     description: 'Assign, label, resolve (and prioritise or snooze) a selection. Conversations the user may not read are skipped.',
-    request: body(BulkBody),
+    request: jsonBody(BulkBody),
     responses: {
       200: jsonContent(z.object({ updated: z.number().int() }), 'How many changed'),
       400: jsonContent(ErrorSchema, 'Invalid request'),
@@ -86,7 +86,7 @@ const routes = {
     path: '/api/conversations/{id}/notes',
     tags,
     description: 'A private note; each mentioned agent gets a live `mention.created` event.',
-    request: { params: IdParam, ...body(z.object({ content: z.string().trim().min(1).max(65_536), mentions: z.array(z.string().uuid()).max(20).default([]) })) },
+    request: { params: IdParam, ...jsonBody(z.object({ content: z.string().trim().min(1).max(65_536), mentions: z.array(z.string().uuid()).max(20).default([]) })) },
     responses: {
       201: jsonContent(MessageSchema, 'Stored'),
       400: jsonContent(ErrorSchema, 'Invalid request'),
@@ -113,7 +113,7 @@ const routes = {
     method: 'post',
     path: '/api/saved-views',
     tags,
-    request: body(z.object({ name: z.string().trim().min(1).max(60), filter: ViewFilterSchema })),
+    request: jsonBody(z.object({ name: z.string().trim().min(1).max(60), filter: ViewFilterSchema })),
     responses: { 201: jsonContent(SavedViewSchema, 'Created'), 400: jsonContent(ErrorSchema, 'Invalid request') },
   }),
   deleteView: createRoute({
