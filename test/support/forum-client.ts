@@ -80,7 +80,7 @@ export class ForumClient {
     if (opts.files) {
       const form = new FormData();
       for (const [k, v] of Object.entries(all)) form.append(k, v);
-      for (const f of opts.files) form.append(f.field, new Blob([f.data], { type: f.type }), f.name);
+      for (const f of opts.files) form.append(f.field, new Blob([Uint8Array.from(f.data)], { type: f.type }), f.name);
       return this.request(path, { method: 'POST', body: form, headers: opts.headers });
     }
     return this.request(path, {
