@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { can, canReadConversation, type Principal } from '../domain/permissions.js';
 import type { ServiceDeps, StoredEvent } from './ports.js';
 import { recordEvent } from './record-event.js';
-import { workspaceConditions, type WorkspaceListFilter } from './workspace/list-filters.js';
+import { viewConditions, type WorkspaceListFilter } from './workspace/list-filters.js';
 import { conversationQuery, loadConversationView, toConversationView, toMessageViews, type ConversationView, type MessageView } from './views.js';
 
 export interface ListFilter extends WorkspaceListFilter {
@@ -21,13 +21,8 @@ export interface ListFilter extends WorkspaceListFilter {
 export class BadCursor extends Error {}
 
 export async function listConversations(db: Db, user: Principal, f: ListFilter): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
-  const where: SQL[] = [];
-  if (f.status !== 'all') where.push(eq(conversations.status, f.status));
-  if (f.channel) where.push(eq(conversations.channel, f.channel));
-  if (f.assignee === 'me') where.push(eq(conversations.assigneeId, user.id));
-  if (f.assignee === 'unassigned') where.push(isNull(conversations.assigneeId));
-  if (!can(user, 'conversation.read.all')) where.push(eq(conversations.assigneeId, user.id));
-  where.push(...workspaceConditions(f));
+  // The same conditions count the unread conversations of a view (workspace/list-filters.ts).
+  const where: SQL[] = viewConditions(user, f);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     if (!c) throw new BadCursor('cursor is not one this API returned');

@@ -41,8 +41,8 @@ export function workspaceConditions(f: WorkspaceListFilter): SQL[] {
   return where;
 }
 
-/** The same conditions listConversations applies, for counting. */
-export function viewConditions(user: Principal, f: ViewFilter): SQL[] {
+/** What a list shows, for one user: listConversations pages it, unreadCounts counts it. */
+export function viewConditions(user: Principal, f: WorkspaceListFilter & { status: string; assignee: string; channel?: string }): SQL[] {
   const where = workspaceConditions(f);
   if (f.status !== 'all') where.push(eq(conversations.status, f.status));
   if (f.channel) where.push(eq(conversations.channel, f.channel));
