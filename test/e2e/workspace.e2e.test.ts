@@ -176,6 +176,11 @@ describe('workspace', () => {
     await pageLi.keyboard.press('Escape');
     await pageLi.getByTestId('shortcut-sheet').waitFor({ state: 'detached' });
 
+    await pageLi.getByTestId('team-open').click();
+    await pageLi.getByTestId('team-dialog').getByText('王强').waitFor();
+    await screenshot(pageLi, 'workspace-team');
+    await pageLi.keyboard.press('Escape');
+
     const phone = await signIn(li, { width: 390, height: 844 });
     await phone.getByTestId('view-all').click();
     await screenshot(phone, 'workspace-phone-list');

@@ -13,6 +13,7 @@ import type {
   SavedView,
   SearchResult,
   ToneFinding,
+  ToneRule,
   ViewFilter,
 } from './workspace-types';
 
@@ -50,6 +51,10 @@ export const fetchViewCounts = async (signal?: AbortSignal) => (await apiRequest
 
 export const fetchPresence = async (signal?: AbortSignal) => (await apiRequest<{ data: Presence[] }>('/api/presence', { signal })).data;
 export const setMyPresence = (status: PresenceStatus) => apiRequest<{ status: PresenceStatus }>('/api/presence/me', { method: 'PUT', body: { status } });
+export const setCapacity = (userId: string, capacity: number) => apiRequest<Presence>(`/api/presence/${enc(userId)}`, { method: 'PATCH', body: { capacity } });
+export const setInboxMembers = (inboxId: string, userIds: string[]) => apiRequest<void>(`/api/inboxes/${enc(inboxId)}/members`, { method: 'PUT', body: { userIds } });
+export const fetchToneRules = async (signal?: AbortSignal) => (await apiRequest<{ rules: ToneRule[] }>('/api/settings/tone-rules', { signal })).rules;
+export const saveToneRules = (rules: ToneRule[]) => apiRequest<{ rules: ToneRule[] }>('/api/settings/tone-rules', { method: 'PUT', body: { rules } });
 export const fetchInboxes = async (signal?: AbortSignal) => (await apiRequest<{ data: Inbox[] }>('/api/inboxes', { signal })).data;
 
 export const search = (q: string, signal?: AbortSignal) => apiRequest<SearchResult>(`/api/search?q=${enc(q)}`, { signal });

@@ -45,6 +45,14 @@ export interface Inbox {
   id: string;
   channel: string;
   name: string;
+  memberIds: string[];
+}
+
+export interface ToneRule {
+  pattern: string;
+  regex?: boolean;
+  category: ToneFinding['category'];
+  suggestion?: string;
 }
 
 export interface ViewFilter {

@@ -23,13 +23,14 @@ import { TicketsNavButton } from './tickets-layer';
 import { PresenceSwitch } from './presence-switch';
 import { SEARCH_INPUT_ID, SearchBox } from './search-box';
 import { ShortcutSheet } from './shortcut-sheet';
+import { TeamDialog } from './team-dialog';
 import { BUILTIN } from './view-nav';
 import { COMPOSE_EVENT } from './workspace-composer';
 import { WorkspaceList } from './workspace-list';
 import { CONTACT_TOGGLE_EVENT, WorkspaceThread } from './workspace-thread';
 import '../workspace.css';
 
-type Dialog = 'log' | 'canned' | 'shortcuts' | null;
+type Dialog = 'log' | 'canned' | 'team' | 'shortcuts' | null;
 
 export function WorkspaceScreen({ token }: { token: string }) {
   const { t } = useI18n();
@@ -82,6 +83,9 @@ export function WorkspaceScreen({ token }: { token: string }) {
         <button type="button" className="button button--ghost button--small" onClick={() => setDialog('canned')} data-testid="canned-open">
           {t('ws.canned.manage')}
         </button>
+        <button type="button" className="button button--ghost button--small" onClick={() => setDialog('team')} data-testid="team-open">
+          {t('ws.team.open')}
+        </button>
         <NotifySettings />
         <MailboxesNavButton />
         <TicketsNavButton />
@@ -111,6 +115,7 @@ export function WorkspaceScreen({ token }: { token: string }) {
       )}
       {dialog === 'canned' && <CannedRepliesDialog onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutSheet onClose={() => setDialog(null)} />}
+      {dialog === 'team' && <TeamDialog onClose={() => setDialog(null)} />}
       <MailboxesLayer />
     </div>
   );
