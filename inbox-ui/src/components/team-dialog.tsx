@@ -35,7 +35,7 @@ export function TeamDialog({ onClose }: { onClose: () => void }) {
         <thead>
           <tr>
             <th scope="col">{t('ws.team.agents')}</th>
-            <th scope="col">{t('ws.presence.label')}</th>
+            <th scope="col">{t('ws.team.status')}</th>
             <th scope="col">{t('ws.team.load')}</th>
           </tr>
         </thead>

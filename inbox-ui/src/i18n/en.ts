@@ -416,6 +416,7 @@ export const en = {
   'ws.team.open': 'Team & rules',
   'ws.team.title': 'Team, assignment and tone rules',
   'ws.team.agents': 'Agents',
+  'ws.team.status': 'Status',
   'ws.team.load': 'Open / capacity',
   'ws.team.capacity': 'Capacity of {name}',
   'ws.team.inboxes': 'Who takes new conversations of each inbox (none ticked: everyone)',

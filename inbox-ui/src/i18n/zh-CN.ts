@@ -417,6 +417,7 @@ export const zhCN: Catalog = {
   'ws.team.open': '团队与规则',
   'ws.team.title': '团队、分配与措辞规则',
   'ws.team.agents': '客服',
+  'ws.team.status': '状态',
   'ws.team.load': '处理中 / 上限',
   'ws.team.capacity': '{name} 的接待上限',
   'ws.team.inboxes': '各收件箱的接待客服（都不勾选：所有人）',
