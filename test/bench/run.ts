@@ -1,15 +1,30 @@
 /**
  * npm run bench: every benchmark, on PostgreSQL on loopback, each beside a baseline measured
- * in the same run. Prints JSON; with --write, replaces the figures in BENCHMARKS.md.
+ * in the same run. Prints JSON and writes it to test-artifacts/bench.json.
+ *   npm run bench                 both benchmarks (the workspace one seeds 1M messages: ~5 min)
+ *   npm run bench -- telegram     only the webhook benchmark
+ *   npm run bench -- workspace    only the workspace benchmark (add --small for a quick run)
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runTelegramBench } from './telegram-webhook.js';
+import { runWorkspaceBench } from './workspace.js';
 
 process.env.DATABASE_URL ??= 'postgres://postgres:postgres@127.0.0.1:5432/test';
 
+const args = process.argv.slice(2);
+const only = args.find((a) => !a.startsWith('--'));
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 const results: Record<string, unknown> = { machine, date: new Date().toISOString() };
 
-results.telegramWebhook = await runTelegramBench();
-console.log(JSON.stringify(results, null, 2));
+if (!only || only === 'telegram') results.telegramWebhook = await runTelegramBench();
+if (!only || only === 'workspace') {
+  results.workspace = await runWorkspaceBench(args.includes('--small') ? { conversations: 2000, samples: 10 } : {});
+}
+
+const out = JSON.stringify(results, null, 2);
+console.log(out);
+const dir = new URL('../../test-artifacts/', import.meta.url).pathname;
+mkdirSync(dir, { recursive: true });
+writeFileSync(`${dir}bench.json`, out + '\n');
 process.exit(0);

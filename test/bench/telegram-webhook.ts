@@ -5,9 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { io } from 'socket.io-client';
-import { loadEnv } from '../../src/config/env.js';
-import { startServer } from '../../src/server.js';
-import { createTestDatabase } from '../support/database.js';
+import { BENCH_ADMIN, startBenchServer } from './bench-server.js';
 import postgres from 'postgres';
 
 export interface LoadResult {
@@ -53,38 +51,29 @@ export async function runTelegramBench(opts: { amount?: number; steadySeconds?: 
   const amount = opts.amount ?? 4000;
   const steadySeconds = opts.steadySeconds ?? 10;
   const connections = opts.connections ?? 20;
-  if (!process.env.DATABASE_URL) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
-  const db = await createTestDatabase();
-  const env = loadEnv({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: db.dataDir,
-    DATABASE_URL: db.url,
-    APP_SECRET: 'bench-app-secret-0123456789abcdef',
-    ADMIN_EMAIL: 'bench@example.com',
-    ADMIN_PASSWORD: 'bench-password-123',
-    LOG_LEVEL: 'error',
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
-  });
-  const sql = postgres(db.url!, { max: 10, onnotice: () => {} });
-  await sql`create table if not exists bench_baseline (id uuid primary key default gen_random_uuid(), chat_id text not null, external_id text not null, content text not null, raw jsonb not null, created_at timestamptz not null default now())`;
-  const server = await startServer(env, {
-    print: () => {},
-    extendApp: (app) => {
-      app.post('/bench/baseline', async (c) => {
-        const u = (await c.req.json()) as { update_id: number; message: { chat: { id: number }; message_id: number; text: string } };
-        await sql`insert into bench_baseline (chat_id, external_id, content, raw) values (${String(u.message.chat.id)}, ${String(u.message.message_id)}, ${u.message.text}, ${sql.json(u as never)})`;
-        return c.json({ ok: true });
-      });
+  // The baseline's table lives in the same database; the route is added below once it exists.
+  let baselineSql: postgres.Sql | null = null;
+  const { server, db } = await startBenchServer(
+    { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: 'http://127.0.0.1:9' },
+    {
+      extendApp: (app) => {
+        app.post('/bench/baseline', async (c) => {
+          const u = (await c.req.json()) as { update_id: number; message: { chat: { id: number }; message_id: number; text: string } };
+          const sql = baselineSql!;
+          await sql`insert into bench_baseline (chat_id, external_id, content, raw) values (${String(u.message.chat.id)}, ${String(u.message.message_id)}, ${u.message.text}, ${sql.json(u as never)})`;
+          return c.json({ ok: true });
+        });
+      },
     },
-  });
+  );
+  const sql = postgres(db.url!, { max: 10, onnotice: () => {} });
+  baselineSql = sql;
+  await sql`create table if not exists bench_baseline (id uuid primary key default gen_random_uuid(), chat_id text not null, external_id text not null, content text not null, raw jsonb not null, created_at timestamptz not null default now())`;
   try {
     const login = await fetch(server.url + '/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-123' }),
+      body: JSON.stringify(BENCH_ADMIN),
     });
     const { token } = (await login.json()) as { token: string };
     const socket = io(server.url, { auth: { token }, transports: ['websocket'] });

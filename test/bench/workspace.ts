@@ -7,13 +7,12 @@
  * - inbox-ui time to interactive for a 5,000-message thread (chromium) vs a 10-message thread.
  */
 import postgres from 'postgres';
-import { loadEnv } from '../../src/config/env.js';
 import type { Principal } from '../../src/domain/permissions.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { listConversations } from '../../src/services/conversations.js';
 import { searchMessages } from '../../src/services/workspace/search.js';
 import { launchBrowser } from '../support/browser.js';
-import { createTestDatabase } from '../support/database.js';
+import { BENCH_ADMIN, startBenchServer } from './bench-server.js';
 import { seedLongThread, seedWorkspace } from './workspace-seed.js';
 
 export interface Stats {
@@ -36,7 +35,7 @@ export interface WorkspaceBenchOptions {
   threadSize?: number;
 }
 
-const ADMIN = { email: 'bench@example.com', password: 'bench-password-123' };
+const ADMIN = BENCH_ADMIN;
 const QUERIES = ['漏水', '电梯', '楼道灯不亮', '物业费发票', '12栋1203室', 'elevator', '宠物扰民'];
 const SEARCH_INDEXES = {
   messages_content_trgm_idx: 'create index messages_content_trgm_idx on messages using gin (content gin_trgm_ops)',
@@ -96,20 +95,7 @@ export async function runWorkspaceBench(opts: WorkspaceBenchOptions = {}): Promi
   const per = opts.messagesPerConversation ?? 10;
   const samples = opts.samples ?? 50;
   const threadSize = opts.threadSize ?? 5000;
-  if (!process.env.DATABASE_URL) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
-  const db = await createTestDatabase();
-  const env = loadEnv({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: db.dataDir,
-    DATABASE_URL: db.url,
-    APP_SECRET: 'bench-app-secret-0123456789abcdef',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'error',
-    AUTO_ASSIGN: 'false',
-  });
-  const server = await startServer(env, { print: () => {} });
+  const { server, db } = await startBenchServer({});
   const sql = postgres(db.url!, { max: 4, onnotice: () => {} });
   try {
     const [admin] = await sql<{ id: string; permissions: string[] }[]>`select u.id, r.permissions from users u join roles r on r.id = u.role_id limit 1`;
@@ -184,7 +170,7 @@ export async function runWorkspaceBench(opts: WorkspaceBenchOptions = {}): Promi
   }
 }
 
-// Run on its own: `npx tsx test/bench/workspace.ts` (npm run bench runs it through run.ts).
+// Run on its own: `npx tsx test/bench/workspace.ts` (or `npm run bench -- workspace`).
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   process.env.DATABASE_URL ??= 'postgres://postgres:postgres@127.0.0.1:5432/test';
   const small = process.argv.includes('--small');

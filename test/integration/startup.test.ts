@@ -25,7 +25,7 @@ function run(env: Record<string, string>) {
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (re: RegExp, ms = 30_000) => {
+  const waitFor = async (re: RegExp, ms = 90_000) => {
     const until = Date.now() + ms;
     while (Date.now() < until) {
       const m = out.match(re);
@@ -81,5 +81,5 @@ describe('start-up', () => {
     const token = ((await login.json()) as { token: string }).token;
     expect((await fetch(`http://127.0.0.1:${port}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     expect(await stop(second)).toBe(0);
-  }, 90_000);
+  }, 240_000);
 });
