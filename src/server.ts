@@ -74,7 +74,9 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
 
   const jobs = await startJobQueue(database, logger);
   const bus = createEventBus();
-  const deps: ServiceDeps = { db: database.db, clock, bus, jobs, logger };
+  // Survey links need a base before the first request: PUBLIC_URL, else our own address once listening.
+  let publicBase = env.PUBLIC_URL?.replace(/\/$/, '') ?? '';
+  const deps: ServiceDeps = { db: database.db, clock, bus, jobs, logger, publicLinks: { secret: appSecret, publicUrl: () => publicBase } };
   const auth = createAuth({ db: database.db, clock, secret: appSecret, ttlHours: env.SESSION_TTL_HOURS });
 
   const tg = telegramSettings(env);
@@ -127,6 +129,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   });
   const port = (server.address() as AddressInfo).port;
   forum.setBaseUrl(`http://127.0.0.1:${port}`);
+  if (!publicBase) publicBase = `http://127.0.0.1:${port}`;
   const gateway = attachGateway(server, { auth, bus, db: database.db, logger });
   const workspaceSocket = attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
 

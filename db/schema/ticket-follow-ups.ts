@@ -31,7 +31,7 @@ export const ticketFollowUps = pgTable(
     solved: boolean('solved'),
     comment: text('comment'),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
-    answeredVia: text('answered_via').$type<'telegram' | 'reply' | 'agent'>(),
+    answeredVia: text('answered_via').$type<'telegram' | 'reply' | 'web' | 'agent'>(),
     outcome: text('outcome').$type<'satisfied' | 'reopen' | 'no_feedback'>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

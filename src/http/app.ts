@@ -20,6 +20,7 @@ import { ticketLinkRoutes } from './routes/ticket-link-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { forumAdminRoutes } from './routes/forum-admin-routes.js';
 import { forumModerationRoutes } from './routes/forum-moderation-routes.js';
+import { surveyPageRoutes } from './routes/survey-page-routes.js';
 import type { AppDeps, AppEnv } from './types.js';
 
 export function createApp(deps: AppDeps) {
@@ -73,6 +74,9 @@ export function createApp(deps: AppDeps) {
     app.all('/forum', (c) => forum.fetch(c.req.raw, c.env));
     app.all('/forum/*', (c) => forum.fetch(c.req.raw, c.env));
   }
+  // The owners' survey page (link in email and forum surveys); server-rendered, no session.
+  const publicLinks = deps.services.publicLinks;
+  if (publicLinks) app.route('/', surveyPageRoutes({ ...deps.services, publicLinks }));
   if (deps.staticUi) app.use('/*', deps.staticUi);
   return app;
 }

@@ -28,12 +28,22 @@ export interface JobQueue {
   enqueueDelivery(messageId: string, opts?: { delaySeconds?: number }): Promise<void>;
 }
 
+/** Signing key and base address of links sent to owners outside a request (survey links). */
+export interface PublicLinks {
+  /** APP_SECRET. */
+  secret: string;
+  /** PUBLIC_URL, or this server's own address once it listens; '' while unknown. */
+  publicUrl(): string;
+}
+
 export interface ServiceDeps {
   db: Db;
   clock: Clock;
   bus: EventBus;
   jobs: JobQueue;
   logger: Logger;
+  /** Absent where no links go out (the Workers entry); owners then answer by reply. */
+  publicLinks?: PublicLinks;
 }
 
 /** Drizzle's transaction handle has the same query surface as the database. */

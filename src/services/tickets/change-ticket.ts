@@ -78,7 +78,7 @@ async function statusPatch(tx: Tx, row: TicketRow, to: TicketStatus, change: Tic
 /** Applies a change to a row the caller has locked (`select … for update`) at `expectedVersion`. */
 export async function changeTicket(
   tx: Tx,
-  deps: Pick<ServiceDeps, 'clock'>,
+  deps: Pick<ServiceDeps, 'clock' | 'publicLinks'>,
   row: TicketRow,
   change: TicketChange,
   actor: TicketActor,

@@ -8,6 +8,7 @@ import { followUpDueAt, noFeedbackCloseAt, OFFICE_HOURS } from '../../domain/tic
 import type { ServiceDeps, StoredEvent, Tx } from '../ports.js';
 import { calendarLoader } from './calendars.js';
 import { sendOwnerMessage, templateVars } from './owner-messages.js';
+import { surveyLinkExpiry, surveyLinkLines } from './survey-links.js';
 import { getTicketSettings } from './ticket-settings.js';
 import type { TicketRow } from './timing.js';
 
@@ -25,7 +26,7 @@ export function parseSurveyCallbackData(data: string): { followUpId: string; sco
 
 export async function scheduleFollowUp(
   tx: Tx,
-  deps: Pick<ServiceDeps, 'clock'>,
+  deps: Pick<ServiceDeps, 'clock' | 'publicLinks'>,
   row: TicketRow,
   now: Date,
 ): Promise<{ events: StoredEvent[]; deliveries: string[] }> {
@@ -45,7 +46,10 @@ export async function scheduleFollowUp(
   // Already scheduled for this resolution (resolved, closed by hand, resolved again): one survey is enough.
   if (!followUp || !row.originConversationId) return { events: [], deliveries: [] };
   const vars = await templateVars(tx, row, cal.timeZone);
-  const survey = await sendOwnerMessage(tx, deps, row.originConversationId, settings.templates.surveyRequest, vars, {
+  // Email and forum owners get no buttons: the message carries a signed link to the survey page.
+  const link = await surveyLinkLines(tx, deps.publicLinks, row.originConversationId, followUp.id, surveyLinkExpiry(now, settings.noFeedbackDays));
+  const template = link ? `${settings.templates.surveyRequest}\n\n${link}` : settings.templates.surveyRequest;
+  const survey = await sendOwnerMessage(tx, deps, row.originConversationId, template, vars, {
     kind: 'ticket.survey',
     ticketId: row.id,
     followUpId: followUp.id,

@@ -23,8 +23,8 @@ export interface SurveyAnswer {
   score: number | null;
   solved: boolean;
   comment?: string | null;
-  /** A button, a written reply on any channel, or an agent noting a phone answer. */
-  via: 'telegram' | 'reply' | 'agent';
+  /** A button, a written reply on any channel, the survey page (link), or an agent noting a phone answer. */
+  via: 'telegram' | 'reply' | 'web' | 'agent';
   actor: TicketActor;
 }
 
