@@ -3,11 +3,10 @@
  * agent's conversations back after the grace period, and round-robin new conversations.
  * A one-minute sweep repeats all three, so a crash between commit and reaction loses nothing.
  */
-import type { MessageView } from '../services/views.js';
 import type { ServiceDeps } from '../services/ports.js';
 import { assignPool, autoAssign, expiredOfflineAgents, releaseIfStillOffline } from '../services/workspace/assignment.js';
 import type { WorkspaceScheduler, WorkspaceSettings } from '../services/workspace/settings.js';
-import { wakeOnInbound, wakeSnoozed } from '../services/workspace/triage.js';
+import { wakeSnoozed } from '../services/workspace/triage.js';
 import type { Jobs } from './queue.js';
 
 export const SNOOZE_QUEUE = 'workspace-snooze';
@@ -41,13 +40,13 @@ export async function startWorkspaceJobs(jobs: Jobs, deps: ServiceDeps, settings
   });
   await boss.schedule(WORKSPACE_SWEEP_QUEUE, '* * * * *');
 
-  // Immediate reactions to what just happened; the sweep above is the safety net.
+  // Immediate reactions to what just happened; the sweep above is the safety net. (An owner's
+  // message wakes a snoozed conversation inside ingestInbound itself.)
   const unsubscribe = deps.bus.subscribe((e) => {
     if (!e.conversationId) return;
     const conversationId = e.conversationId;
     const run = async () => {
       if (e.type === 'conversation.created' && settings.autoAssign) await autoAssign(deps, conversationId);
-      if (e.type === 'message.created' && (e.payload.message as MessageView | undefined)?.direction === 'in') await wakeOnInbound(deps, conversationId);
     };
     run().catch((err: unknown) => deps.logger.error('workspace reaction failed', { type: e.type, err }));
   });

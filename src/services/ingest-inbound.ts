@@ -96,6 +96,8 @@ async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: 
           lastMessagePreview: previewOf(msg.text, msg.contentType),
           lastMessageDirection: 'in',
           unreadCount: sql`${conversations.unreadCount} + 1`,
+          // The owner writing again wakes a snoozed conversation, in the same statement.
+          snoozedUntil: null,
           updatedAt: now,
         })
         .where(eq(conversations.id, conversationId))

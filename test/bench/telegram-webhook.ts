@@ -4,7 +4,6 @@
  * the same HTTP server: a route that does one plain INSERT of a comparable row.
  */
 import { fork } from 'node:child_process';
-import { io } from 'socket.io-client';
 import { BENCH_ADMIN, startBenchServer } from './bench-server.js';
 import postgres from 'postgres';
 
@@ -33,13 +32,49 @@ function runLoad(spec: Record<string, unknown>): Promise<LoadResult> {
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+interface AgentReport {
+  type: string;
+  pushed: number;
+  firstPush: number;
+  lastPush: number;
+  p50: number;
+  p99: number;
+}
+
+/** Starts the measuring agent socket in its own process and waits until it is connected. */
+async function startAgentSocket(url: string, token: string) {
+  const child = fork(new URL('./agent-socket.ts', import.meta.url).pathname, [JSON.stringify({ url, token })], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = (type: string) =>
+    new Promise<AgentReport>((resolve) => {
+      const on = (m: AgentReport) => {
+        if (m.type !== type) return;
+        child.off('message', on);
+        resolve(m);
+      };
+      child.on('message', on);
+    });
+  await next('ready');
+  return {
+    ask(type: 'reset' | 'report') {
+      const answer = next(type);
+      child.send({ type });
+      return answer;
+    },
+    stop() {
+      child.send({ type: 'stop' });
+    },
+  };
 }
 
 export interface TelegramBenchResult {
-  throughput: { huixin: { rps: number; storedPerSec: number; pushedPerSec: number; non2xx: number }; baseline: { rps: number; non2xx: number } };
+  throughput: {
+    huixin: { rps: number; storedPerSec: number; pushedPerSec: number; non2xx: number; cpuMsPerUpdate: number };
+    baseline: { rps: number; non2xx: number; cpuMsPerRequest: number };
+  };
   steady: {
     rate: number;
     huixin: { httpP50: number; httpP99: number; socketP50: number; socketP99: number; pushed: number; sent: number };
@@ -76,24 +111,7 @@ export async function runTelegramBench(opts: { amount?: number; steadySeconds?: 
       body: JSON.stringify(BENCH_ADMIN),
     });
     const { token } = (await login.json()) as { token: string };
-    const socket = io(server.url, { auth: { token }, transports: ['websocket'] });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    const latencies: number[] = [];
-    let pushed = 0;
-    let firstPush = 0;
-    let lastPush = 0;
-    socket.on('message.created', (p: { message?: { content?: string } }) => {
-      const now = Date.now();
-      const m = /^bench#\d+@(\d+)/.exec(p.message?.content ?? '');
-      if (!m) return;
-      pushed++;
-      if (!firstPush) firstPush = now;
-      lastPush = now;
-      latencies.push(now - Number(m[1]));
-    });
+    const agent = await startAgentSocket(server.url, token);
 
     const webhook = { url: server.url + '/webhooks/telegram', secret: SECRET };
     const baseline = { url: server.url + '/bench/baseline' };
@@ -103,25 +121,29 @@ export async function runTelegramBench(opts: { amount?: number; steadySeconds?: 
     await runLoad({ ...baseline, mode: 'max', amount: 300, connections, idBase: 1 });
 
     // 1. Maximum rate.
-    pushed = 0;
-    firstPush = 0;
-    latencies.length = 0;
+    await agent.ask('reset');
     const countBefore = Number((await sql`select count(*)::int as n from messages`)[0]!.n);
+    let cpu = process.cpuUsage();
     const maxHx = await runLoad({ ...webhook, mode: 'max', amount, connections, idBase: 1_000_000 });
+    const cpuHx = process.cpuUsage(cpu);
     await new Promise((r) => setTimeout(r, 500));
     const stored = Number((await sql`select count(*)::int as n from messages`)[0]!.n) - countBefore;
-    const pushedMax = pushed;
-    const pushWindow = Math.max(1, lastPush - firstPush) / 1000;
+    const pushedReport = await agent.ask('report');
+    const pushedMax = pushedReport.pushed;
+    const pushWindow = Math.max(1, pushedReport.lastPush - pushedReport.firstPush) / 1000;
+    cpu = process.cpuUsage();
     const maxBase = await runLoad({ ...baseline, mode: 'max', amount, connections, idBase: 1_000_000 });
+    const cpuBase = process.cpuUsage(cpu);
+    // Server-process CPU per request: less sensitive to other load on the machine than rates.
+    const cpuMs = (u: NodeJS.CpuUsage, n: number) => Math.round(((u.user + u.system) / 1000 / Math.max(1, n)) * 100) / 100;
 
     // 2. Steady 200 updates/s: latency webhook → agent socket.
-    pushed = 0;
-    latencies.length = 0;
+    await agent.ask('reset');
     const steadyHx = await runLoad({ ...webhook, mode: 'rate', rate: 200, seconds: steadySeconds, connections: 10, idBase: 2_000_000 });
     await new Promise((r) => setTimeout(r, 500));
-    const sorted = [...latencies].sort((a, b) => a - b);
+    const steadyPush = await agent.ask('report');
     const steadyBase = await runLoad({ ...baseline, mode: 'rate', rate: 200, seconds: steadySeconds, connections: 10, idBase: 2_000_000 });
-    socket.disconnect();
+    agent.stop();
 
     return {
       throughput: {
@@ -130,17 +152,22 @@ export async function runTelegramBench(opts: { amount?: number; steadySeconds?: 
           storedPerSec: Math.round(stored / (maxHx.durationMs / 1000)),
           pushedPerSec: Math.round(pushedMax / pushWindow),
           non2xx: maxHx.non2xx,
+          cpuMsPerUpdate: cpuMs(cpuHx, maxHx.requests),
         },
-        baseline: { rps: Math.round(maxBase.requests / (maxBase.durationMs / 1000)), non2xx: maxBase.non2xx },
+        baseline: {
+          rps: Math.round(maxBase.requests / (maxBase.durationMs / 1000)),
+          non2xx: maxBase.non2xx,
+          cpuMsPerRequest: cpuMs(cpuBase, maxBase.requests),
+        },
       },
       steady: {
         rate: 200,
         huixin: {
           httpP50: steadyHx.latency.p50,
           httpP99: steadyHx.latency.p99,
-          socketP50: percentile(sorted, 50),
-          socketP99: percentile(sorted, 99),
-          pushed,
+          socketP50: steadyPush.p50,
+          socketP99: steadyPush.p99,
+          pushed: steadyPush.pushed,
           sent: steadyHx.requests,
         },
         baseline: { httpP50: steadyBase.latency.p50, httpP99: steadyBase.latency.p99 },

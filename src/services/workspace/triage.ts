@@ -101,20 +101,6 @@ export async function wakeSnoozed(deps: ServiceDeps): Promise<number> {
 }
 
 /** An owner who writes again wakes a snoozed conversation at once. */
-export async function wakeOnInbound(deps: ServiceDeps, conversationId: string): Promise<void> {
-  const published: StoredEvent[] = [];
-  await deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(conversations)
-      .set({ snoozedUntil: null })
-      .where(and(eq(conversations.id, conversationId), isNotNull(conversations.snoozedUntil)))
-      .returning({ inboxId: conversations.inboxId });
-    if (!row) return;
-    published.push(await recordEvent(tx, 'conversation.updated', { conversationId, inboxId: row.inboxId }, { conversation: await loadConversationView(tx, conversationId) }));
-  });
-  deps.bus.publish(published);
-}
-
 export async function listLabels(deps: Pick<ServiceDeps, 'db'>) {
   return deps.db.select({ id: labels.id, name: labels.name, color: labels.color }).from(labels).orderBy(labels.name);
 }
