@@ -7,6 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import pg from 'pg';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { createDatabase, type Database } from '../db/client.js';
@@ -130,7 +131,10 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   const port = (server.address() as AddressInfo).port;
   forum.setBaseUrl(`http://127.0.0.1:${port}`);
   if (!publicBase) publicBase = `http://127.0.0.1:${port}`;
-  const gateway = attachGateway(server, { auth, bus, db: database.db, logger });
+  // On PostgreSQL, socket.io broadcasts cross instances through a small pg pool of its own.
+  const adapterPool = database.url ? new pg.Pool({ connectionString: database.url, max: 2 }) : undefined;
+  adapterPool?.on('error', (err) => logger.warn('socket.io adapter pool error', { err }));
+  const gateway = attachGateway(server, { auth, bus, db: database.db, logger, adapterPool });
   const workspaceSocket = attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
 
   let polling: PollingHandle | null = null;
@@ -173,6 +177,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
       await email.stop();
       await polling?.stop();
       await gateway.close();
+      await adapterPool?.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workspaceSocket.drain();
       workspaceJobs.stop();

@@ -19,3 +19,4 @@ export * from './sla.js';
 export * from './tickets.js';
 export * from './ticket-follow-ups.js';
 export * from './email.js';
+export * from './socket-io.js';

@@ -4,6 +4,8 @@
  * it; it only listens.
  */
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import type pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import { eq } from 'drizzle-orm';
 import { conversations } from '../../db/schema/index.js';
@@ -23,8 +25,14 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export function attachGateway(server: HttpServer, deps: { auth: Auth; bus: EventBus; db: Db; logger: Logger }): Gateway {
+export function attachGateway(
+  server: HttpServer,
+  deps: { auth: Auth; bus: EventBus; db: Db; logger: Logger; adapterPool?: pg.Pool },
+): Gateway {
   const io = new Server(server, { serveClient: false });
+  // Several Node instances on one PostgreSQL: an event emitted to a room on one instance
+  // reaches that room's sockets on every instance (LISTEN/NOTIFY through the adapter).
+  if (deps.adapterPool) io.adapter(createAdapter(deps.adapterPool));
 
   io.use(async (socket, next) => {
     try {
