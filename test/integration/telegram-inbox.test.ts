@@ -33,7 +33,7 @@ let hx: TestServer;
 
 beforeAll(async () => {
   tg = await startFakeTelegram({ token: TEST_BOT_TOKEN });
-  hx = await startTestServer({ telegramApiRoot: tg.apiRoot });
+  hx = await startTestServer({ telegramApiRoot: tg.apiRoot, env: { PUBLIC_URL: 'https://inbox.example.test/' } });
 });
 
 afterAll(async () => {
@@ -49,6 +49,15 @@ async function conversationsOf(contactName: string, status = 'all') {
 async function messagesOf(conversationId: string) {
   return (await hx.api<{ data: MessageItem[] }>(`/api/conversations/${conversationId}/messages`)).body.data;
 }
+
+describe('start-up in webhook mode', () => {
+  it('registers its webhook with the secret and the update kinds it handles', async () => {
+    const call = await tg.waitFor('setWebhook');
+    expect(call.params.url).toBe('https://inbox.example.test/webhooks/telegram');
+    expect(call.params.secret_token).toBe('test-webhook-secret_123');
+    expect(call.params.allowed_updates).toEqual(['message', 'edited_message', 'my_chat_member', 'callback_query']);
+  });
+});
 
 describe('an owner writes on Telegram', () => {
   it('appears live for a connected agent, with the owner name and text', async () => {
