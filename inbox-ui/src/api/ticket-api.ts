@@ -1,4 +1,5 @@
 /** The ticket API (工单) as the inbox reads it: shapes and calls. */
+import type { TicketView } from '../../../src/services/tickets/ticket-views';
 import { apiRequest } from './client';
 
 export type TicketStatus = 'new' | 'dispatched' | 'in_progress' | 'on_hold' | 'resolved' | 'followed_up' | 'closed' | 'reopened';
@@ -21,48 +22,8 @@ export interface SlaTarget {
   minutesLeft: number;
 }
 
-export interface Ticket {
-  id: string;
-  number: string;
-  status: TicketStatus;
-  version: number;
-  category: TicketCategory;
-  priority: TicketPriority;
-  departmentId: string;
-  department: Ref;
-  summary: string;
-  location: string | null;
-  contact: Ref | null;
-  originConversationId: string | null;
-  conversationIds: string[];
-  assignee: Ref | null;
-  accountableAgent: Ref | null;
-  escalationLevel: number;
-  escalationRole: 'assignee' | 'team_lead' | 'supervisor' | 'manager';
-  dueAt: { firstResponse: string | null; resolution: string | null };
-  sla: { paused: boolean; calendarId: string; warnAtPercent: number; firstResponse: SlaTarget; resolution: SlaTarget } | null;
-  policy: { id: string; name: string; version: number } | null;
-  allowedTransitions: TicketStatus[];
-  followUp: {
-    id: string;
-    dueAt: string;
-    due: boolean;
-    completedAt: string | null;
-    surveySentAt: string | null;
-    score: number | null;
-    solved: boolean | null;
-    comment: string | null;
-    answeredAt: string | null;
-    outcome: string | null;
-  } | null;
-  closeReason: string | null;
-  mergedIntoId: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  asOf: string;
-}
+/** The server's ticket view: one definition, shared as a type only (nothing server-side is bundled). */
+export type Ticket = TicketView;
 
 export interface TicketDetail extends Ticket {
   history: { from: TicketStatus | null; to: TicketStatus; actor: { type: string; id: string | null; name: string | null }; note: string | null; at: string }[];
