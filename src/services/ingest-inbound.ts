@@ -9,6 +9,7 @@ import type { Inbound, InboundAuthor, InboundMessage } from '../../channels/type
 import { openKeyFor, previewOf } from '../domain/conversation.js';
 import type { ServiceDeps, StoredEvent, Tx } from './ports.js';
 import { recordEvent, recordEvents } from './record-event.js';
+import { tryFastIngest, type FastIngestResult } from './ingest-fast-path.js';
 import { toConversationView, toMessageView, toMessageViews } from './views.js';
 
 /** Where a message goes: by default one open conversation per thread key (a Telegram chat). */
@@ -54,56 +55,17 @@ export async function ingestInbound(
 async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: Placement, hooks: IngestHooks): Promise<IngestResult> {
   const published: StoredEvent[] = [];
   try {
-    // The hot path of every webhook: kept to a handful of round trips (identity+conversation
-    // lookup, message insert, conversation update, one multi-row event insert).
+    // The hot path of every webhook: the common case is one statement (tryFastIngest) plus one
+    // multi-row event insert; everything else takes the general path in the same transaction.
     const result = await deps.db.transaction(async (tx) => {
-      const known = await lookupIdentity(tx, msg, placement);
-      const contactId = known?.contactId ?? (await upsertContact(tx, msg.channel, msg.author));
-      const contactName = known?.contactName ?? msg.author.name;
-      const opened =
-        known?.openConversationId && placement.mode === 'thread'
-          ? { conversationId: known.openConversationId, created: false }
-          : await findOrOpenConversation(tx, msg, contactId, placement);
-      const { conversationId, created } = opened;
       const now = deps.clock.now();
-      const [row] = await tx
-        .insert(messages)
-        .values({
-          conversationId,
-          inboxId: msg.inboxId,
-          direction: 'in',
-          senderType: 'contact',
-          senderId: contactId,
-          content: msg.text,
-          contentType: msg.contentType,
-          html: msg.html ?? null,
-          attachments: msg.attachments,
-          meta: { ...(msg.meta ?? {}), ...(msg.command ? { command: msg.command } : {}), sentAt: msg.sentAt.toISOString() },
-          externalId: msg.externalId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing({ target: [messages.inboxId, messages.externalId] })
-        .returning();
-      if (!row) throw new DuplicateDelivery();
-
-      const [conv] = await tx
-        .update(conversations)
-        .set({
-          // An owner writing again puts a pending conversation back on the open list.
-          status: sql`case when ${conversations.status} = 'pending' then 'open' else ${conversations.status} end`,
-          lastMessageAt: now,
-          lastMessagePreview: previewOf(msg.text, msg.contentType),
-          lastMessageDirection: 'in',
-          unreadCount: sql`${conversations.unreadCount} + 1`,
-          // The owner writing again wakes a snoozed conversation, in the same statement.
-          snoozedUntil: null,
-          updatedAt: now,
-        })
-        .where(eq(conversations.id, conversationId))
-        .returning();
-      if (!conv) throw new Error('conversation vanished during ingest');
-      const assigneeName = conv.assigneeId ? await userName(tx, conv.assigneeId) : null;
+      const preview = previewOf(msg.text, msg.contentType);
+      const meta = { ...(msg.meta ?? {}), ...(msg.command ? { command: msg.command } : {}), sentAt: msg.sentAt.toISOString() };
+      const fast = placement.mode === 'thread' ? await tryFastIngest(tx, msg, { now, preview, meta }) : null;
+      const stored: GeneralResult = fast ? { ...fast, created: false } : await ingestGeneral(tx, msg, placement, { now, preview, meta });
+      const { message: row, conversation: conv, contactName, assigneeName, created } = stored;
+      const conversationId = conv.id;
+      const contactId = row.senderId as string;
       const convView = toConversationView({ c: conv, contactName, assigneeName });
       const messageView = toMessageView(row, contactName);
       const subject = { conversationId, inboxId: msg.inboxId };
@@ -127,9 +89,64 @@ async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: 
   }
 }
 
+type GeneralResult = FastIngestResult & { created: boolean };
+
+/** Every other case: first contact, renamed owner, no open conversation, email placement. */
+async function ingestGeneral(
+  tx: Tx,
+  msg: InboundMessage,
+  placement: Placement,
+  values: { now: Date; preview: string; meta: Record<string, unknown> },
+): Promise<GeneralResult> {
+  const known = await lookupIdentity(tx, msg, placement);
+  const contactId = known?.contactId ?? (await upsertContact(tx, msg.channel, msg.author));
+  const contactName = known?.contactName ?? msg.author.name;
+  const { conversationId, created } =
+    known?.openConversationId && placement.mode === 'thread'
+      ? { conversationId: known.openConversationId, created: false }
+      : await findOrOpenConversation(tx, msg, contactId, placement);
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      conversationId,
+      inboxId: msg.inboxId,
+      direction: 'in',
+      senderType: 'contact',
+      senderId: contactId,
+      content: msg.text,
+      contentType: msg.contentType,
+      html: msg.html ?? null,
+      attachments: msg.attachments,
+      meta: values.meta,
+      externalId: msg.externalId,
+      createdAt: values.now,
+      updatedAt: values.now,
+    })
+    .onConflictDoNothing({ target: [messages.inboxId, messages.externalId] })
+    .returning();
+  if (!row) throw new DuplicateDelivery();
+  const [conv] = await tx
+    .update(conversations)
+    .set({
+      // Same changes as the fast path's statement: pending → open, snooze ends, one more unread.
+      status: sql`case when ${conversations.status} = 'pending' then 'open' else ${conversations.status} end`,
+      lastMessageAt: values.now,
+      lastMessagePreview: values.preview,
+      lastMessageDirection: 'in',
+      unreadCount: sql`${conversations.unreadCount} + 1`,
+      snoozedUntil: null,
+      updatedAt: values.now,
+    })
+    .where(eq(conversations.id, conversationId))
+    .returning();
+  if (!conv) throw new Error('conversation vanished during ingest');
+  const assigneeName = conv.assigneeId ? await userName(tx, conv.assigneeId) : null;
+  return { message: row, conversation: conv, contactName, assigneeName, created };
+}
+
 /**
- * One query for the common case: a known owner writing into their open conversation.
- * Returns null for a first contact; a changed display name goes the slow path too.
+ * Who wrote and which conversation is open for the thread, in one query. Null for a first
+ * contact; a changed display name is refreshed by upsertContact.
  */
 async function lookupIdentity(tx: Tx, msg: InboundMessage, placement: Placement) {
   const [row] = await tx

@@ -79,6 +79,26 @@ describe('an owner writes on Telegram', () => {
     expect(listed).toMatchObject({ id: c.conversationId, status: 'open', unreadCount: 1, lastMessage: { content: '3号楼12层走廊灯不亮了', direction: 'in' } });
   });
 
+  it('pushes the same shapes for a later message as the REST API returns', async () => {
+    // A later message from a known owner takes the one-statement path; its events must carry
+    // exactly what GET returns (ids, dates, counts, names), or live lists drift.
+    const socket = await hx.socket();
+    const owner = newOwner('Shape', 'Check');
+    await hx.webhook(textUpdate(owner, 'first'));
+    const [conv] = await conversationsOf('Shape Check');
+    await hx.api(`/api/conversations/${conv!.id}`, { method: 'PATCH', body: { status: 'pending' } });
+    const updated = nextEvent<{ conversation: ConversationItem }>(socket, 'conversation.updated', (p) => p.conversation.id === conv!.id && p.conversation.status === 'open');
+    const created = nextEvent<{ message: MessageItem }>(socket, 'message.created', (p) => p.message.content === 'second, with 中文');
+    await hx.webhook(textUpdate(owner, 'second, with 中文'));
+    const [u, m] = await Promise.all([updated, created]);
+    const rest = await hx.api<ConversationItem>(`/api/conversations/${conv!.id}`);
+    expect(u.conversation).toEqual(rest.body);
+    expect(u.conversation.unreadCount).toBe(2);
+    const restMessages = await messagesOf(conv!.id);
+    expect(m.message).toEqual(restMessages.find((x) => x.id === m.message.id));
+    expect(m.message.sender).toMatchObject({ type: 'contact', name: 'Shape Check' });
+  });
+
   it('stores a redelivered update once', async () => {
     const owner = newOwner('Li');
     const update = textUpdate(owner, 'water leak in the garage');
