@@ -134,6 +134,10 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   // On PostgreSQL, socket.io broadcasts cross instances through a small pg pool of its own.
   const adapterPool = database.url ? new pg.Pool({ connectionString: database.url, max: 2 }) : undefined;
   adapterPool?.on('error', (err) => logger.warn('socket.io adapter pool error', { err }));
+  // The adapter keeps one client checked out for LISTEN and attaches no error listener to it;
+  // without ours a dropped database connection would crash the process instead of letting
+  // the adapter reconnect (it does so on the client's 'end').
+  adapterPool?.on('connect', (client) => client.on('error', (err) => logger.warn('socket.io adapter connection lost', { err })));
   const gateway = attachGateway(server, { auth, bus, db: database.db, logger, adapterPool });
   const workspaceSocket = attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
 
@@ -177,7 +181,11 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
       await email.stop();
       await polling?.stop();
       await gateway.close();
-      await adapterPool?.end();
+      if (adapterPool) {
+        // The adapter may re-acquire its LISTEN client while closing and never release it;
+        // ending the pool would then wait forever, so it gets a moment, not a veto.
+        await Promise.race([adapterPool.end(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workspaceSocket.drain();
       workspaceJobs.stop();
