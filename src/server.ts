@@ -131,8 +131,9 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   const port = (server.address() as AddressInfo).port;
   forum.setBaseUrl(`http://127.0.0.1:${port}`);
   if (!publicBase) publicBase = `http://127.0.0.1:${port}`;
-  // On PostgreSQL, socket.io broadcasts cross instances through a small pg pool of its own.
-  const adapterPool = database.url ? new pg.Pool({ connectionString: database.url, max: 2 }) : undefined;
+  // With REALTIME_ADAPTER=postgres, socket.io broadcasts cross instances through a small pg pool of its own.
+  const adapterPool = database.url && env.REALTIME_ADAPTER === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 4 }) : undefined;
+  if (env.REALTIME_ADAPTER === 'postgres' && !database.url) logger.warn('REALTIME_ADAPTER=postgres needs DATABASE_URL; events stay in this process');
   adapterPool?.on('error', (err) => logger.warn('socket.io adapter pool error', { err }));
   // The adapter keeps one client checked out for LISTEN and attaches no error listener to it;
   // without ours a dropped database connection would crash the process instead of letting

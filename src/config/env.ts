@@ -26,6 +26,12 @@ export const envSchema = z
     TELEGRAM_WEBHOOK_SECRET: optionalString,
     TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
     TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+    /**
+     * `postgres`: socket.io events cross Node instances through @socket.io/postgres-adapter
+     * (needed when several instances serve agents; each broadcast then waits for a NOTIFY).
+     * `none`: one instance, events stay in the process.
+     */
+    REALTIME_ADAPTER: z.enum(['postgres', 'none']).default('none'),
     /** How often the job workers look for due work; lower is snappier, higher is quieter. */
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),

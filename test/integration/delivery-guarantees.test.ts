@@ -29,7 +29,8 @@ beforeAll(async () => {
     const viaProxy = new URL(db.url);
     viaProxy.port = String(proxy.port);
     viaProxy.hostname = '127.0.0.1';
-    hx = await startTestServer({ telegramApiRoot: tg.apiRoot, db, databaseUrl: viaProxy.toString() });
+    // With the cross-instance adapter on, so that an outage is survived by its LISTEN connection too.
+    hx = await startTestServer({ telegramApiRoot: tg.apiRoot, db, databaseUrl: viaProxy.toString(), env: { REALTIME_ADAPTER: 'postgres' } });
   } else {
     hx = await startTestServer({ telegramApiRoot: tg.apiRoot, db });
   }

@@ -18,8 +18,9 @@ let b: TestServer;
 beforeAll(async () => {
   tg = await startFakeTelegram({ token: TEST_BOT_TOKEN });
   db = await createTestDatabase();
-  a = await startTestServer({ telegramApiRoot: tg.apiRoot, db });
-  b = await startTestServer({ telegramApiRoot: tg.apiRoot, db });
+  const env = { REALTIME_ADAPTER: 'postgres' };
+  a = await startTestServer({ telegramApiRoot: tg.apiRoot, db, env });
+  b = await startTestServer({ telegramApiRoot: tg.apiRoot, db, env });
 });
 
 afterAll(async () => {
