@@ -16,6 +16,7 @@ import { validationHook } from '../errors.js';
 import { ErrorSchema, IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv, ForumAppDeps } from '../types.js';
 import { BoardBody, BoardSchema, ConfirmUnitBody, forumError, ModeratorsBody, RejectUnitBody, SettingsSchema, UnitClaimSchema } from './forum-schemas.js';
+import { jsonBody } from '../json-body.js';
 
 const tags = ['forum admin'];
 const errors = {
@@ -25,19 +26,18 @@ const errors = {
   409: jsonContent(ErrorSchema, 'Slug taken'),
   422: jsonContent(ErrorSchema, 'Not possible as asked'),
 };
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const Ok = jsonContent(z.object({ ok: z.literal(true) }), 'Done');
 
 const listBoardsRoute = createRoute({ method: 'get', path: '/api/forum/boards', tags, responses: { 200: jsonContent(z.object({ data: z.array(BoardSchema) }), 'Boards in order'), ...errors } });
-const createBoardRoute = createRoute({ method: 'post', path: '/api/forum/boards', tags, request: body(BoardBody), responses: { 201: jsonContent(z.object({ id: z.string() }), 'Created'), ...errors } });
-const patchBoardRoute = createRoute({ method: 'patch', path: '/api/forum/boards/{id}', tags, request: { params: IdParam, ...body(BoardBody.partial()) }, responses: { 200: Ok, ...errors } });
-const moderatorsRoute = createRoute({ method: 'put', path: '/api/forum/boards/{id}/moderators', tags, request: { params: IdParam, ...body(ModeratorsBody) }, responses: { 200: Ok, ...errors } });
+const createBoardRoute = createRoute({ method: 'post', path: '/api/forum/boards', tags, request: jsonBody(BoardBody), responses: { 201: jsonContent(z.object({ id: z.string() }), 'Created'), ...errors } });
+const patchBoardRoute = createRoute({ method: 'patch', path: '/api/forum/boards/{id}', tags, request: { params: IdParam, ...jsonBody(BoardBody.partial()) }, responses: { 200: Ok, ...errors } });
+const moderatorsRoute = createRoute({ method: 'put', path: '/api/forum/boards/{id}/moderators', tags, request: { params: IdParam, ...jsonBody(ModeratorsBody) }, responses: { 200: Ok, ...errors } });
 const getSettingsRoute = createRoute({ method: 'get', path: '/api/forum/settings', tags, responses: { 200: jsonContent(SettingsSchema, 'Current settings'), ...errors } });
 const putSettingsRoute = createRoute({
   method: 'put',
   path: '/api/forum/settings',
   tags,
-  request: body(SettingsSchema.partial().extend({ wordListText: z.string().max(100_000).optional() })),
+  request: jsonBody(SettingsSchema.partial().extend({ wordListText: z.string().max(100_000).optional() })),
   responses: { 200: jsonContent(SettingsSchema, 'Saved'), ...errors },
 });
 const claimsRoute = createRoute({
@@ -47,8 +47,8 @@ const claimsRoute = createRoute({
   request: { query: z.object({ state: z.enum(['pending', 'confirmed', 'rejected']).default('pending') }) },
   responses: { 200: jsonContent(z.object({ data: z.array(UnitClaimSchema) }), 'Claims with matching contacts'), ...errors },
 });
-const confirmRoute = createRoute({ method: 'post', path: '/api/forum/unit-claims/{id}/confirm', tags, request: { params: IdParam, ...body(ConfirmUnitBody) }, responses: { 200: Ok, ...errors } });
-const rejectRoute = createRoute({ method: 'post', path: '/api/forum/unit-claims/{id}/reject', tags, request: { params: IdParam, ...body(RejectUnitBody) }, responses: { 200: Ok, ...errors } });
+const confirmRoute = createRoute({ method: 'post', path: '/api/forum/unit-claims/{id}/confirm', tags, request: { params: IdParam, ...jsonBody(ConfirmUnitBody) }, responses: { 200: Ok, ...errors } });
+const rejectRoute = createRoute({ method: 'post', path: '/api/forum/unit-claims/{id}/reject', tags, request: { params: IdParam, ...jsonBody(RejectUnitBody) }, responses: { 200: Ok, ...errors } });
 
 export function forumAdminRoutes(_deps: AppDeps, forum: ForumAppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

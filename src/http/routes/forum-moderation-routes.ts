@@ -13,6 +13,7 @@ import { triageForumItem } from '../forum-port.js';
 import { ErrorSchema, IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv, ForumAppDeps } from '../types.js';
 import { ClaimBody, DecisionBody, forumError, HideBody, MoveBody, QueueItemDetailSchema, QueueItemSchema, QueueQuery, StaffTopicBody, SuspendBody, TopicFlagBody } from './forum-schemas.js';
+import { jsonBody } from '../json-body.js';
 
 const tags = ['forum moderation'];
 const errors = {
@@ -22,7 +23,6 @@ const errors = {
   409: jsonContent(ErrorSchema, 'Claimed by another moderator, or already decided'),
   422: jsonContent(ErrorSchema, 'Not possible as asked (a reason is missing, unknown board …)'),
 };
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const Ok = jsonContent(z.object({ ok: z.literal(true) }), 'Done');
 
 const listRoute = createRoute({
@@ -33,11 +33,11 @@ const listRoute = createRoute({
   responses: { 200: jsonContent(z.object({ data: z.array(QueueItemSchema), nextBefore: z.string().nullable() }), 'Pending: oldest first; decided: newest first'), ...errors },
 });
 const getRoute = createRoute({ method: 'get', path: '/api/forum/moderation/{id}', tags, request: { params: IdParam }, responses: { 200: jsonContent(QueueItemDetailSchema, 'The item with its history'), ...errors } });
-const claimRoute = createRoute({ method: 'post', path: '/api/forum/moderation/{id}/claim', tags, request: { params: IdParam, ...body(ClaimBody) }, responses: { 200: Ok, ...errors } });
-const decideRoute = createRoute({ method: 'post', path: '/api/forum/moderation/{id}/decision', tags, request: { params: IdParam, ...body(DecisionBody) }, responses: { 200: Ok, ...errors } });
-const topicFlagRoute = createRoute({ method: 'post', path: '/api/forum/topics/{id}/flags', tags, request: { params: IdParam, ...body(TopicFlagBody) }, responses: { 200: Ok, ...errors } });
-const moveRoute = createRoute({ method: 'post', path: '/api/forum/topics/{id}/move', tags, request: { params: IdParam, ...body(MoveBody) }, responses: { 200: Ok, ...errors } });
-const hideRoute = createRoute({ method: 'post', path: '/api/forum/posts/{id}/hide', tags, request: { params: IdParam, ...body(HideBody) }, responses: { 200: Ok, ...errors } });
+const claimRoute = createRoute({ method: 'post', path: '/api/forum/moderation/{id}/claim', tags, request: { params: IdParam, ...jsonBody(ClaimBody) }, responses: { 200: Ok, ...errors } });
+const decideRoute = createRoute({ method: 'post', path: '/api/forum/moderation/{id}/decision', tags, request: { params: IdParam, ...jsonBody(DecisionBody) }, responses: { 200: Ok, ...errors } });
+const topicFlagRoute = createRoute({ method: 'post', path: '/api/forum/topics/{id}/flags', tags, request: { params: IdParam, ...jsonBody(TopicFlagBody) }, responses: { 200: Ok, ...errors } });
+const moveRoute = createRoute({ method: 'post', path: '/api/forum/topics/{id}/move', tags, request: { params: IdParam, ...jsonBody(MoveBody) }, responses: { 200: Ok, ...errors } });
+const hideRoute = createRoute({ method: 'post', path: '/api/forum/posts/{id}/hide', tags, request: { params: IdParam, ...jsonBody(HideBody) }, responses: { 200: Ok, ...errors } });
 const toInboxRoute = createRoute({
   method: 'post',
   path: '/api/forum/posts/{id}/to-inbox',
@@ -50,14 +50,14 @@ const staffTopicRoute = createRoute({
   path: '/api/forum/topics',
   tags,
   description: 'An official topic (社区公告 …), published at once with the staff badge.',
-  request: body(StaffTopicBody),
+  request: jsonBody(StaffTopicBody),
   responses: { 201: jsonContent(z.object({ topicId: z.string() }), 'Published'), ...errors },
 });
 const suspendRoute = createRoute({
   method: 'post',
   path: '/api/forum/accounts/{id}/suspend',
   tags,
-  request: { params: IdParam, ...body(SuspendBody) },
+  request: { params: IdParam, ...jsonBody(SuspendBody) },
   responses: { 200: jsonContent(z.object({ suspendedUntil: z.string().nullable() }), 'Suspended (days 0 lifts it)'), ...errors },
 });
 

@@ -20,27 +20,27 @@ import type { AppDeps, AppEnv } from '../types.js';
 import { ticketErrorResponse } from './ticket-errors.js';
 import { ticketErrors } from './ticket-schemas.js';
 import { CalendarBody, CalendarSchema, DepartmentBody, DepartmentSchema, PolicyBody, PolicyPatchBody, PolicySchema, TicketSettingsPatchBody, TicketSettingsSchema } from './ticket-admin-schemas.js';
+import { jsonBody } from '../json-body.js';
 
 const tags = ['ticket settings'];
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const TextIdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
 const forbidden = { 403: jsonContent(ErrorSchema, 'Needs settings.manage') };
 const LabelSchema = z.object({ key: z.string(), labels: z.object({ 'zh-CN': z.string(), en: z.string() }) });
 
 const routes = {
   listDepartments: createRoute({ method: 'get', path: '/api/departments', tags, responses: { 200: jsonContent(z.object({ data: z.array(DepartmentSchema) }), 'Departments with head and members') } }),
-  createDepartment: createRoute({ method: 'post', path: '/api/departments', tags, request: body(DepartmentBody), responses: { 201: jsonContent(DepartmentSchema, 'Created'), ...ticketErrors(), ...forbidden } }),
-  updateDepartment: createRoute({ method: 'patch', path: '/api/departments/{id}', tags, request: { params: IdParam, ...body(DepartmentBody.partial()) }, responses: { 200: jsonContent(DepartmentSchema, 'Changed'), ...ticketErrors(), ...forbidden } }),
+  createDepartment: createRoute({ method: 'post', path: '/api/departments', tags, request: jsonBody(DepartmentBody), responses: { 201: jsonContent(DepartmentSchema, 'Created'), ...ticketErrors(), ...forbidden } }),
+  updateDepartment: createRoute({ method: 'patch', path: '/api/departments/{id}', tags, request: { params: IdParam, ...jsonBody(DepartmentBody.partial()) }, responses: { 200: jsonContent(DepartmentSchema, 'Changed'), ...ticketErrors(), ...forbidden } }),
   listCalendars: createRoute({ method: 'get', path: '/api/calendars', tags, responses: { 200: jsonContent(z.object({ data: z.array(CalendarSchema) }), 'Business calendars') } }),
-  createCalendar: createRoute({ method: 'post', path: '/api/calendars', tags, request: body(CalendarBody), responses: { 201: jsonContent(CalendarSchema, 'Created'), ...ticketErrors(), ...forbidden } }),
-  updateCalendar: createRoute({ method: 'put', path: '/api/calendars/{id}', tags, request: { params: TextIdParam, ...body(CalendarBody.omit({ id: true })) }, responses: { 200: jsonContent(CalendarSchema, 'Replaced'), ...ticketErrors(), ...forbidden } }),
+  createCalendar: createRoute({ method: 'post', path: '/api/calendars', tags, request: jsonBody(CalendarBody), responses: { 201: jsonContent(CalendarSchema, 'Created'), ...ticketErrors(), ...forbidden } }),
+  updateCalendar: createRoute({ method: 'put', path: '/api/calendars/{id}', tags, request: { params: TextIdParam, ...jsonBody(CalendarBody.omit({ id: true })) }, responses: { 200: jsonContent(CalendarSchema, 'Replaced'), ...ticketErrors(), ...forbidden } }),
   listPolicies: createRoute({ method: 'get', path: '/api/sla-policies', tags, responses: { 200: jsonContent(z.object({ data: z.array(PolicySchema) }), 'Every version, newest first per category and priority') } }),
   createPolicy: createRoute({
     method: 'post',
     path: '/api/sla-policies',
     tags,
     description: 'The newest policy matching a ticket’s category and priority applies to tickets created after it.',
-    request: body(PolicyBody),
+    request: jsonBody(PolicyBody),
     responses: { 201: jsonContent(PolicySchema, 'Created (version 1)'), ...ticketErrors({ 422: 'Unknown category or calendar' }), ...forbidden },
   }),
   addPolicyVersion: createRoute({
@@ -48,7 +48,7 @@ const routes = {
     path: '/api/sla-policies/{id}/versions',
     tags,
     description: 'Change a policy: adds the next version; tickets keep the version they were created under.',
-    request: { params: IdParam, ...body(PolicyPatchBody) },
+    request: { params: IdParam, ...jsonBody(PolicyPatchBody) },
     responses: { 201: jsonContent(PolicySchema, 'The new version'), ...ticketErrors({ 422: 'Unknown category or calendar' }), ...forbidden },
   }),
   categories: createRoute({
@@ -58,7 +58,7 @@ const routes = {
     responses: { 200: jsonContent(z.object({ categories: z.array(LabelSchema), priorities: z.array(LabelSchema), statuses: z.array(LabelSchema) }), 'Keys with zh-CN and en labels') },
   }),
   getSettings: createRoute({ method: 'get', path: '/api/settings/tickets', tags, responses: { 200: jsonContent(TicketSettingsSchema, 'Notice templates and follow-up rules') } }),
-  putSettings: createRoute({ method: 'patch', path: '/api/settings/tickets', tags, request: body(TicketSettingsPatchBody), responses: { 200: jsonContent(TicketSettingsSchema, 'Saved'), ...ticketErrors(), ...forbidden } }),
+  putSettings: createRoute({ method: 'patch', path: '/api/settings/tickets', tags, request: jsonBody(TicketSettingsPatchBody), responses: { 200: jsonContent(TicketSettingsSchema, 'Saved'), ...ticketErrors(), ...forbidden } }),
 };
 
 export function ticketAdminRoutes(deps: AppDeps) {

@@ -6,16 +6,16 @@ import { IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv } from '../types.js';
 import { ticketErrorResponse } from './ticket-errors.js';
 import { LinkBody, MergeBody, SplitBody, TicketSchema, ticketErrors } from './ticket-schemas.js';
+import { jsonBody } from '../json-body.js';
 
 const tags = ['tickets'];
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 const linkRoute = createRoute({
   method: 'post',
   path: '/api/tickets/{id}/conversations',
   tags,
   description: 'Link another conversation to the ticket (one conversation may belong to several tickets).',
-  request: { params: IdParam, ...body(LinkBody) },
+  request: { params: IdParam, ...jsonBody(LinkBody) },
   responses: { 200: jsonContent(TicketSchema, 'Linked'), ...ticketErrors({ 422: 'Unknown conversation' }) },
 });
 
@@ -24,7 +24,7 @@ const mergeRoute = createRoute({
   path: '/api/tickets/{id}/merge',
   tags,
   description: 'Merge ticket `sourceId` into this one: its conversations move here and it closes as "merged".',
-  request: { params: IdParam, ...body(MergeBody) },
+  request: { params: IdParam, ...jsonBody(MergeBody) },
   responses: { 200: jsonContent(TicketSchema, 'The ticket merged into'), ...ticketErrors({ 422: 'Unknown or already closed source ticket' }) },
 });
 
@@ -33,7 +33,7 @@ const splitRoute = createRoute({
   path: '/api/tickets/{id}/split',
   tags,
   description: 'Move some of the ticket’s conversations into a new ticket (same category, priority and department).',
-  request: { params: IdParam, ...body(SplitBody) },
+  request: { params: IdParam, ...jsonBody(SplitBody) },
   responses: {
     201: jsonContent(z.object({ original: TicketSchema, created: TicketSchema }), 'Split'),
     ...ticketErrors({ 422: 'Conversations not on this ticket, or none would remain' }),

@@ -7,17 +7,17 @@ import { ErrorSchema, IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv } from '../types.js';
 import { ticketErrorResponse } from './ticket-errors.js';
 import { CreateTicketBody, FollowUpBody, PatchTicketBody, TicketDetailSchema, TicketListQuery, TicketSchema, ticketErrors } from './ticket-schemas.js';
+import { jsonBody } from '../json-body.js';
 
 const tags = ['tickets'];
 const notFound = jsonContent(ErrorSchema, 'No such ticket (or not yours to see)');
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 const createTicketRoute = createRoute({
   method: 'post',
   path: '/api/conversations/{id}/tickets',
   tags,
   description: 'Escalate a conversation to a ticket. The owner is told the number and promised times over their channel.',
-  request: { params: IdParam, ...body(CreateTicketBody) },
+  request: { params: IdParam, ...jsonBody(CreateTicketBody) },
   responses: {
     201: jsonContent(TicketSchema, 'Created'),
     ...ticketErrors({ 403: 'Needs ticket.manage', 404: 'No such conversation', 422: 'Unknown department, category or assignee' }),
@@ -46,7 +46,7 @@ const patchRoute = createRoute({
   path: '/api/tickets/{id}',
   tags,
   description: 'Change status, assignee or department. `version` must be the one last read.',
-  request: { params: IdParam, ...body(PatchTicketBody) },
+  request: { params: IdParam, ...jsonBody(PatchTicketBody) },
   responses: {
     200: jsonContent(TicketSchema, 'Changed'),
     ...ticketErrors({ 403: 'Not allowed to work this ticket', 404: 'No such ticket', 422: 'Unknown department or assignee' }),
@@ -58,7 +58,7 @@ const followUpRoute = createRoute({
   path: '/api/tickets/{id}/follow-up',
   tags,
   description: 'Record the follow-up visit (回访); with `score` it also records the owner’s rating (≤ 2 or not solved reopens).',
-  request: { params: IdParam, ...body(FollowUpBody) },
+  request: { params: IdParam, ...jsonBody(FollowUpBody) },
   responses: {
     200: jsonContent(TicketSchema, 'Recorded'),
     ...ticketErrors({ 403: 'Not allowed to work this ticket', 404: 'No such ticket', 409: 'Not resolved yet, or stale version', 422: 'No follow-up to record against' }),
