@@ -89,14 +89,16 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   }
   const channelsByInbox = new Map<string, Channel>();
   if (telegram) channelsByInbox.set(telegram.inboxId, telegram.channel);
-  const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox });
+  // One SMTP transport for Huixin's own mail (forum, ticket alerts); the email channel's
+  // mailboxes have their own per-mailbox transports.
+  const smtp = smtpSettings(env);
+  const mailer = smtp ? createSmtpMailer(smtp) : null;
+  const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox, mailer });
   const email = await startEmail({ env, database, deps, appSecret, logger, channelsByInbox, tuning: opts.email });
   await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
   await seedStandardPhrases(database.db);
   await seedTickets(database.db);
-  const ticketSmtp = smtpSettings(env);
-  const ticketMailer = ticketSmtp ? createSmtpMailer(ticketSmtp) : null;
-  const ticketJobs = await startTicketJobs(jobs, deps, { mailer: ticketMailer, pollSeconds: env.JOB_POLL_SECONDS, sweepCron: env.TICKET_SWEEP_CRON });
+  const ticketJobs = await startTicketJobs(jobs, deps, { mailer, pollSeconds: env.JOB_POLL_SECONDS, sweepCron: env.TICKET_SWEEP_CRON });
   const workspaceBase = { autoAssign: env.AUTO_ASSIGN, offlineGraceSeconds: env.OFFLINE_GRACE_SECONDS, defaultCapacity: env.AGENT_CAPACITY, tickets: ticketPort };
   const workspaceJobs = await startWorkspaceJobs(jobs, deps, workspaceBase, env.JOB_POLL_SECONDS);
   const workspace = { ...workspaceBase, scheduler: workspaceJobs };
@@ -191,7 +193,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
       await workspaceSocket.drain();
       workspaceJobs.stop();
       ticketJobs.stop();
-      ticketMailer?.close();
+      mailer?.close();
       await jobs.stop();
       await database.close();
     },

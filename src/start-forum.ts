@@ -14,12 +14,11 @@ import { createForumPort } from './http/forum-port.js';
 import { startForumTriageSweep } from './jobs/forum-triage-sweep.js';
 import { createMailQueue, startMailWorker } from './jobs/mail-worker.js';
 import type { Jobs } from './jobs/queue.js';
-import { createSmtpMailer, smtpSettings } from './jobs/smtp-mailer.js';
 import type { Logger } from './logger.js';
 import { ensureInbox } from './services/bootstrap.js';
 import { seedBoards } from './services/forum/boards.js';
 import type { ForumDeps } from './services/forum/deps.js';
-import type { MailQueue } from './services/mailer.js';
+import type { Mailer, MailQueue } from './services/mailer.js';
 import type { ServiceDeps } from './services/ports.js';
 
 export interface ForumSetup {
@@ -41,14 +40,15 @@ export async function startForum(opts: {
   appSecret: string;
   logger: Logger;
   channelsByInbox: Map<string, Channel>;
+  /** The server's one SMTP transport (null without SMTP_HOST); the server closes it. */
+  mailer: Mailer | null;
 }): Promise<ForumSetup> {
   const { env, database, jobs, logger } = opts;
   const inboxId = await ensureInbox(database.db, 'forum', 'forum', '业主论坛 / Owners’ forum');
   await seedBoards(database.db);
 
   const mail = await createMailQueue(jobs);
-  const smtp = smtpSettings(env);
-  const mailer = smtp ? createSmtpMailer(smtp) : null;
+  const { mailer } = opts;
   if (!mailer) logger.info('SMTP not configured (SMTP_HOST unset): forum mail is logged, not sent');
   await startMailWorker(jobs, mailer, logger, env.JOB_POLL_SECONDS);
 
@@ -85,7 +85,7 @@ export async function startForum(opts: {
       if (!env.PUBLIC_URL) baseUrl = url.replace(/\/$/, '');
     },
     stop() {
-      mailer?.close();
+      // Nothing of its own to release: the mailer belongs to the server.
     },
   };
 }
