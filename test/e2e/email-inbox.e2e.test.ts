@@ -12,8 +12,8 @@ import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { ADMIN, eventually, startTestServer, type TestServer } from '../support/huixin.js';
 import { answerTo, composeMail, ownerMessageId } from '../support/owner-mail.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { MAILBOX, MAILBOX_USER, mailboxEnv } from '../support/mail-env.js';
 
-const MAILBOX = 'kefu@wuye.example.com';
 const OWNER = 'chen.jing@owner.example';
 
 let dovecot: DovecotServer;
@@ -22,20 +22,10 @@ let hx: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: [{ user: MAILBOX, password: 'kefu-secret' }] });
+  dovecot = await startDovecot({ users: [MAILBOX_USER] });
   sink = await startSmtpSink();
   hx = await startTestServer({
-    env: {
-      IMAP_HOST: dovecot.host,
-      IMAP_PORT: String(dovecot.port),
-      IMAP_SECURE: 'false',
-      IMAP_USER: MAILBOX,
-      IMAP_PASSWORD: 'kefu-secret',
-      SMTP_HOST: sink.host,
-      SMTP_PORT: String(sink.port),
-      EMAIL_FROM: `物业客服中心 <${MAILBOX}>`,
-      EMAIL_PLUS_ADDRESSING: 'true',
-    },
+    env: mailboxEnv(dovecot, sink, { EMAIL_PLUS_ADDRESSING: 'true' }),
   });
   await eventually(async () => hx.email.runtime.status(hx.email.envInboxId ?? '')?.lastSyncAt, 15_000);
   browser = await launchBrowser();

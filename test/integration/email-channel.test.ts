@@ -12,8 +12,8 @@ import { eventually, nextEvent, startTestServer, type TestServer } from '../supp
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../support/smtp-sink.js';
 import { answerTo, composeMail, ownerMessageId } from '../support/owner-mail.js';
+import { MAILBOX, MAILBOX_USER, mailboxEnv } from '../support/mail-env.js';
 
-const MAILBOX = 'kefu@wuye.example.com';
 const OWNER = 'wang.fang@owner.example';
 const fixture = (name: string): string => readFileSync(new URL(`../../channels/email/fixtures/${name}`, import.meta.url), 'latin1');
 
@@ -41,19 +41,7 @@ let hx: TestServer;
 let socket: Socket;
 
 function serverEnv(): Record<string, string> {
-  return {
-    IMAP_HOST: dovecot.host,
-    IMAP_PORT: String(dovecot.port),
-    IMAP_SECURE: 'false',
-    IMAP_USER: MAILBOX,
-    IMAP_PASSWORD: 'kefu-secret',
-    SMTP_HOST: sink.host,
-    SMTP_PORT: String(sink.port),
-    SMTP_SECURE: 'false',
-    EMAIL_FROM: `物业客服中心 <${MAILBOX}>`,
-    EMAIL_PLUS_ADDRESSING: 'true',
-    EMAIL_MAX_ATTACHMENT_MB: '1',
-  };
+  return mailboxEnv(dovecot, sink, { SMTP_SECURE: 'false', EMAIL_PLUS_ADDRESSING: 'true', EMAIL_MAX_ATTACHMENT_MB: '1' });
 }
 
 async function start(db?: TestServer['db']): Promise<TestServer> {
@@ -77,7 +65,7 @@ async function deliverAndWait(raw: Buffer, messageId: string, to = MAILBOX): Pro
 }
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: [{ user: MAILBOX, password: 'kefu-secret' }] });
+  dovecot = await startDovecot({ users: [MAILBOX_USER] });
   sink = await startSmtpSink();
   hx = await start();
   socket = await hx.socket();

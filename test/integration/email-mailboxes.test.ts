@@ -11,6 +11,7 @@ import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { eventually, startTestServer, type TestServer } from '../support/huixin.js';
 import { composeMail, ownerMessageId } from '../support/owner-mail.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { MAILBOX_USER, mailboxEnv } from '../support/mail-env.js';
 
 interface Mailbox {
   id: string;
@@ -29,22 +30,13 @@ let hx: TestServer;
 beforeAll(async () => {
   dovecot = await startDovecot({
     users: [
-      { user: 'kefu@wuye.example.com', password: 'kefu-secret' },
+      MAILBOX_USER,
       { user: 'weixiu@wuye.example.com', password: 'weixiu-pass-原' },
     ],
   });
   sink = await startSmtpSink();
   hx = await startTestServer({
-    env: {
-      IMAP_HOST: dovecot.host,
-      IMAP_PORT: String(dovecot.port),
-      IMAP_SECURE: 'false',
-      IMAP_USER: 'kefu@wuye.example.com',
-      IMAP_PASSWORD: 'kefu-secret',
-      SMTP_HOST: sink.host,
-      SMTP_PORT: String(sink.port),
-      EMAIL_FROM: '物业客服中心 <kefu@wuye.example.com>',
-    },
+    env: mailboxEnv(dovecot, sink),
   });
 });
 

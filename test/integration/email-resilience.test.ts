@@ -13,8 +13,8 @@ import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { eventually, startTestServer, type TestServer } from '../support/huixin.js';
 import { composeMail, ownerMessageId } from '../support/owner-mail.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { MAILBOX, MAILBOX_USER, mailboxEnv } from '../support/mail-env.js';
 
-const MAILBOX = 'kefu@wuye.example.com';
 const OWNER = 'zhao.lei@owner.example';
 
 interface MessageView {
@@ -32,16 +32,7 @@ let hx: TestServer;
 async function start(): Promise<TestServer> {
   const server = await startTestServer({
     db,
-    env: {
-      IMAP_HOST: dovecot.host,
-      IMAP_PORT: String(dovecot.port),
-      IMAP_SECURE: 'false',
-      IMAP_USER: MAILBOX,
-      IMAP_PASSWORD: 'kefu-secret',
-      SMTP_HOST: sink.host,
-      SMTP_PORT: String(sink.port),
-      EMAIL_FROM: `物业客服中心 <${MAILBOX}>`,
-    },
+    env: mailboxEnv(dovecot, sink),
   });
   await eventually(async () => server.email.runtime.status(server.email.envInboxId ?? '')?.lastSyncAt, 15_000);
   return server;
@@ -64,7 +55,7 @@ async function messagesOf(conversationId: string): Promise<MessageView[]> {
 }
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: [{ user: MAILBOX, password: 'kefu-secret' }] });
+  dovecot = await startDovecot({ users: [MAILBOX_USER] });
   sink = await startSmtpSink();
   db = await createTestDatabase();
   hx = await start();

@@ -15,8 +15,8 @@ import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { eventually, startTestServer, type TestServer } from '../support/huixin.js';
 import { composeMail, ownerMessageId } from '../support/owner-mail.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { MAILBOX, MAILBOX_USER, mailboxEnv } from '../support/mail-env.js';
 
-const MAILBOX = 'kefu@wuye.example.com';
 
 {
   if (!process.env.DATABASE_URL) throw new Error('test/postgres needs DATABASE_URL (npm test sets it)');
@@ -70,16 +70,7 @@ const MAILBOX = 'kefu@wuye.example.com';
     let one: TestServer;
     let two: TestServer | null = null;
 
-    const env = () => ({
-      IMAP_HOST: dovecot.host,
-      IMAP_PORT: String(dovecot.port),
-      IMAP_SECURE: 'false',
-      IMAP_USER: MAILBOX,
-      IMAP_PASSWORD: 'kefu-secret',
-      SMTP_HOST: sink.host,
-      SMTP_PORT: String(sink.port),
-      EMAIL_FROM: `物业客服中心 <${MAILBOX}>`,
-    });
+    const env = () => mailboxEnv(dovecot, sink);
     const watcherOf = (s: TestServer): string | undefined => s.email.runtime.status(s.email.envInboxId ?? '')?.watcher;
 
     async function deliverAndCount(subject: string): Promise<number> {
@@ -90,7 +81,7 @@ const MAILBOX = 'kefu@wuye.example.com';
     }
 
     beforeAll(async () => {
-      dovecot = await startDovecot({ users: [{ user: MAILBOX, password: 'kefu-secret' }] });
+      dovecot = await startDovecot({ users: [MAILBOX_USER] });
       sink = await startSmtpSink();
       db = await createTestDatabase();
       one = await startTestServer({ db, env: env(), email: { lockRetryMs: 300 } });
