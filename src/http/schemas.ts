@@ -116,8 +116,3 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { 'application/json': { schema } },
   description,
 });
-
-export const errorResponses = {
-  400: jsonContent(ErrorSchema, 'Invalid request'),
-  401: jsonContent(ErrorSchema, 'Not signed in'),
-} as const;

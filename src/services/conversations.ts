@@ -133,10 +133,3 @@ export async function eventsAfter(db: Db, user: Principal, after: number, limit:
     .limit(limit);
   return rows.map((r) => ({ ...r.e, payload: { ...r.e.payload, seq: r.e.seq, conversationId: r.e.conversationId } }));
 }
-
-export async function latestSeq(db: Db): Promise<number> {
-  const [row] = await db.select({ max: sql<number | null>`max(${events.seq})` }).from(events);
-  return Number(row?.max ?? 0);
-}
-
-export { toConversationView };

@@ -17,12 +17,3 @@ export function ticketErrorResponse(c: Context, err: unknown) {
       return c.json({ error: err.message }, 422);
   }
 }
-
-/** Runs a handler, answering a TicketError with its status; anything else goes to onError. */
-export async function withTicketErrors<T>(c: Context, work: () => Promise<T>): Promise<T | Response> {
-  try {
-    return await work();
-  } catch (err) {
-    return ticketErrorResponse(c, err);
-  }
-}
