@@ -37,14 +37,18 @@ export function useRealtime(token: string, meId: string): ConnectionState {
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retryDelay = 1000;
 
-    const apply = (events: RealtimeEvent[]) => {
-      for (const event of events) applyEvent(client, event, meId);
-    };
-
     const refetchVisible = () => {
       void client.invalidateQueries({ queryKey: queryKeys.conversationLists });
       void client.invalidateQueries({ queryKey: ['conversation'] });
       void client.invalidateQueries({ queryKey: ['messages'] });
+    };
+
+    const apply = (events: RealtimeEvent[]) => {
+      for (const event of events) applyEvent(client, event, meId);
+      // A fetch already under way may have been answered before these events were committed;
+      // landing after them it would put the older state back. Start it again (invalidating
+      // cancels the one in flight) so the answer includes them.
+      if (events.length > 0 && client.isFetching() > 0) refetchVisible();
     };
 
     const catchUp = async () => {
