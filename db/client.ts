@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
+import { alwaysPrepare } from './always-prepare.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -58,7 +59,7 @@ function createPostgres(url: string, max: number): Database {
     // instead of hanging until Telegram gives up.
     connect_timeout: 5,
   });
-  const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+  const db = drizzlePostgres(alwaysPrepare(sql), { schema }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
