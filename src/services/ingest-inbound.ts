@@ -9,7 +9,7 @@ import type { Inbound, InboundAuthor, InboundMessage } from '../../channels/type
 import { openKeyFor, previewOf } from '../domain/conversation.js';
 import type { ServiceDeps, StoredEvent, Tx } from './ports.js';
 import { recordEvent, recordEvents } from './record-event.js';
-import { tryFastIngest, type FastIngestResult } from './ingest-fast-path.js';
+import { fastIngest } from './ingest-fast-path.js';
 import { toConversationView, toMessageView, toMessageViews } from './views.js';
 
 /** Where a message goes: by default one open conversation per thread key (a Telegram chat). */
@@ -53,16 +53,22 @@ export async function ingestInbound(
 }
 
 async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: Placement, hooks: IngestHooks): Promise<IngestResult> {
+  const now = deps.clock.now();
+  const preview = previewOf(msg.text, msg.contentType);
+  const meta = { ...(msg.meta ?? {}), ...(msg.command ? { command: msg.command } : {}), sentAt: msg.sentAt.toISOString() };
+  // The hot path of every webhook: a known owner writing into their open conversation is one
+  // statement. A hook needs a transaction of its own, so it takes the general path.
+  if (placement.mode === 'thread' && !hooks.afterMessage) {
+    const fast = await fastIngest(deps.db, { msg, now, preview, meta });
+    if (fast) {
+      deps.bus.publish(fast.events);
+      return { duplicate: false, conversationId: fast.conversationId, messageId: fast.messageId, contactId: fast.contactId, conversationCreated: false };
+    }
+  }
   const published: StoredEvent[] = [];
   try {
-    // The hot path of every webhook: the common case is one statement (tryFastIngest) plus one
-    // multi-row event insert; everything else takes the general path in the same transaction.
     const result = await deps.db.transaction(async (tx) => {
-      const now = deps.clock.now();
-      const preview = previewOf(msg.text, msg.contentType);
-      const meta = { ...(msg.meta ?? {}), ...(msg.command ? { command: msg.command } : {}), sentAt: msg.sentAt.toISOString() };
-      const fast = placement.mode === 'thread' ? await tryFastIngest(tx, msg, { now, preview, meta }) : null;
-      const stored: GeneralResult = fast ? { ...fast, created: false } : await ingestGeneral(tx, msg, placement, { now, preview, meta });
+      const stored = await ingestGeneral(tx, msg, placement, { now, preview, meta });
       const { message: row, conversation: conv, contactName, assigneeName, created } = stored;
       const conversationId = conv.id;
       const contactId = row.senderId as string;
@@ -89,7 +95,13 @@ async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: 
   }
 }
 
-type GeneralResult = FastIngestResult & { created: boolean };
+interface GeneralResult {
+  message: typeof messages.$inferSelect;
+  conversation: typeof conversations.$inferSelect;
+  contactName: string;
+  assigneeName: string | null;
+  created: boolean;
+}
 
 /** Every other case: first contact, renamed owner, no open conversation, email placement. */
 async function ingestGeneral(

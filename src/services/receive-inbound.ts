@@ -3,7 +3,7 @@
  * item and apply the channel conventions that come with it, such as answering /start.
  */
 import type { Inbound } from '../../channels/types.js';
-import { ingestInbound, type IngestResult } from './ingest-inbound.js';
+import { ingestInbound, type IngestHooks, type IngestResult } from './ingest-inbound.js';
 import type { ServiceDeps } from './ports.js';
 import { insertOutbound } from './post-message.js';
 import { getWelcomeText } from './settings.js';
@@ -19,23 +19,27 @@ export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promi
       results.push({ duplicate: answered.outcome === 'already_answered', conversationId: answered.conversationId, messageId: null, contactId: null, conversationCreated: false });
       continue;
     }
-    const result = await ingestInbound(deps, item, { mode: 'thread' }, {
-      async afterMessage(tx, ctx) {
-        if (ctx.message.command !== 'start') return [];
-        // The welcome is queued in the same transaction as the /start itself, so a
-        // redelivered /start is a duplicate and is not welcomed twice.
-        const welcome = await insertOutbound(tx, deps, {
-          conversationId: ctx.conversationId,
-          senderType: 'bot',
-          senderId: null,
-          content: await getWelcomeText(tx),
-          meta: { kind: 'welcome' },
-        });
-        if (!welcome) return [];
-        toDeliver.push(welcome.message.id);
-        return welcome.events;
-      },
-    });
+    // Only /start needs a hook (its welcome is queued in the same transaction as the message,
+    // so a redelivered /start is a duplicate and is not welcomed twice); without one the
+    // message can take ingest's one-statement path.
+    const hooks: IngestHooks =
+      item.kind === 'message' && item.command === 'start'
+        ? {
+            async afterMessage(tx, ctx) {
+              const welcome = await insertOutbound(tx, deps, {
+                conversationId: ctx.conversationId,
+                senderType: 'bot',
+                senderId: null,
+                content: await getWelcomeText(tx),
+                meta: { kind: 'welcome' },
+              });
+              if (!welcome) return [];
+              toDeliver.push(welcome.message.id);
+              return welcome.events;
+            },
+          }
+        : {};
+    const result = await ingestInbound(deps, item, { mode: 'thread' }, hooks);
     results.push(result);
   }
   for (const id of toDeliver) await deps.jobs.enqueueDelivery(id);
