@@ -6,7 +6,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export function verifyTelegramSecret(given: string | undefined | null, expected: string): boolean {
   if (!given) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(sha256(given), expectedDigest(expected));
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+// The configured secret rarely changes: its digest is kept rather than recomputed per request.
+let cached: { secret: string; digest: Buffer } | null = null;
+function expectedDigest(secret: string): Buffer {
+  if (cached?.secret !== secret) cached = { secret, digest: sha256(secret) };
+  return cached.digest;
 }

@@ -2,9 +2,10 @@
  * The walking skeleton end to end on the server side: a Telegram owner reaches the live
  * inbox, an agent's reply goes back out through the (fake) Bot API exactly once.
  */
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, telegramErrors, type FakeTelegram } from '../support/fake-telegram.js';
-import { eventually, nextEvent, startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
+import { eventually, nextEvent, startTestServer, TEST_BOT_TOKEN, WEBHOOK_SECRET, type TestServer } from '../support/huixin.js';
 import { fixtureFor, newOwner, textUpdate } from '../support/telegram-updates.js';
 
 interface ConversationItem {
@@ -44,6 +45,24 @@ afterAll(async () => {
 async function conversationsOf(contactName: string, status = 'all') {
   const res = await hx.api<{ data: ConversationItem[] }>(`/api/conversations?status=${status}`);
   return res.body.data.filter((c) => c.contact.name === contactName);
+}
+
+/** A webhook call whose body goes out in 64 KiB chunks with Transfer-Encoding: chunked. */
+function postChunked(body: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${hx.url}/webhooks/telegram`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+      },
+    );
+    req.on('error', reject);
+    for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.slice(at, at + 64 * 1024));
+    req.end();
+  });
 }
 
 async function messagesOf(conversationId: string) {
@@ -302,6 +321,15 @@ describe('bad input', () => {
     expect((await hx.api('/api/conversations', { token: null })).status).toBe(401);
     expect((await hx.api('/api/conversations', { token: 'forged' })).status).toBe(401);
     await expect(hx.socket('forged')).rejects.toThrow(/unauthorized/);
+  });
+
+  it('reads a chunked body (no Content-Length) and still refuses one over 1 MiB with 413', async () => {
+    const small = await postChunked(JSON.stringify(textUpdate(newOwner('Chunked'), 'sent in chunks')));
+    expect(small.status).toBe(200);
+    expect(await conversationsOf('Chunked')).toHaveLength(1);
+    const huge = await postChunked(JSON.stringify(textUpdate(newOwner('HugeChunked'), 'y'.repeat(1024 * 1024 + 10))));
+    expect(huge).toMatchObject({ status: 413, body: { error: 'body larger than 1 MiB' } });
+    expect(await conversationsOf('HugeChunked')).toHaveLength(0);
   });
 
   // Last: the server closes that connection while the client is still uploading.
