@@ -15,6 +15,7 @@ import type { Logger } from '../logger.js';
 import type { Auth, AuthUser } from '../services/auth.js';
 import type { EventBus, StoredEvent } from '../services/ports.js';
 import { SESSION_COOKIE } from '../http/auth-middleware.js';
+import { coalesceWebSocketFrames } from './coalesce-frames.js';
 
 export const ROOM_ALL = 'conversations:all';
 export const ROOM_FORUM_STAFF = 'forum:staff';
@@ -30,6 +31,7 @@ export function attachGateway(
   deps: { auth: Auth; bus: EventBus; db: Db; logger: Logger; adapterPool?: pg.Pool },
 ): Gateway {
   const io = new Server(server, { serveClient: false });
+  coalesceWebSocketFrames(io);
   // Several Node instances on one PostgreSQL: an event emitted to a room on one instance
   // reaches that room's sockets on every instance (LISTEN/NOTIFY through the adapter).
   if (deps.adapterPool) io.adapter(createAdapter(deps.adapterPool));
