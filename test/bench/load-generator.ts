@@ -1,11 +1,16 @@
 /**
  * The load for the webhook benchmark, run as its own process (so the server under test does
- * not share an event loop with the load): autocannon, bounded by a request count or a
- * duration, each request a distinct Telegram update that carries its send time in the text.
+ * not share an event loop with the load), each request a distinct Telegram update that carries
+ * its send time in the text.
+ *   max:  autocannon, as fast as `connections` connections go, for `amount` requests.
+ *   rate: evenly paced requests (one every 1000/rate ms) for `seconds`. autocannon's own rate
+ *         limit sends each second's quota in a burst at the start of the second, which measures
+ *         a burst, not a steady rate.
  *
  * argv[2]: JSON { url, secret?, mode: 'max' | 'rate', amount?, rate?, seconds?, connections, idBase }
- * Prints one JSON line with autocannon's summary.
+ * Prints one JSON line: requests, non2xx, errors, timeouts, durationMs, rps, latency p50/p99/max.
  */
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 interface Spec {
@@ -42,35 +47,93 @@ function body(): string {
 const headers: Record<string, string> = { 'content-type': 'application/json' };
 if (spec.secret) headers['x-telegram-bot-api-secret-token'] = spec.secret;
 
-const instance = autocannon(
-  {
-    url: spec.url,
-    method: 'POST',
-    headers,
-    connections: spec.connections,
-    ...(spec.mode === 'max' ? { amount: spec.amount ?? 2000 } : { overallRate: spec.rate ?? 200, duration: spec.seconds ?? 10 }),
-    requests: [
-      {
-        setupRequest: (req) => ({ ...req, body: body() }),
-      },
-    ],
-  },
-  (err, result) => {
-    if (err) {
-      process.stderr.write(String(err) + '\n');
-      process.exit(1);
-    }
-    process.stdout.write(
-      JSON.stringify({
+if (spec.mode === 'rate') paced();
+else maxRate();
+
+function report(r: { requests: number; non2xx: number; errors: number; timeouts: number; durationMs: number; latency: { p50: number; p99: number; max: number } }) {
+  process.stdout.write(JSON.stringify({ ...r, rps: Math.round(r.requests / (r.durationMs / 1000)) }) + '\n');
+}
+
+function maxRate(): void {
+  // autocannon notices that a bounded run is over only on its one-second tick, so its own
+  // duration is rounded up to whole seconds; the rate is taken from the last answer's time.
+  const startedAt = Date.now();
+  let lastAnswerAt = startedAt;
+  const instance = autocannon(
+    {
+      url: spec.url,
+      method: 'POST',
+      headers,
+      connections: spec.connections,
+      amount: spec.amount ?? 2000,
+      requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+    },
+    (err, result) => {
+      if (err) {
+        process.stderr.write(String(err) + '\n');
+        process.exit(1);
+      }
+      report({
         requests: result.requests.total,
         non2xx: result.non2xx,
         errors: result.errors,
         timeouts: result.timeouts,
-        durationMs: result.duration * 1000,
-        rps: result.requests.average,
+        durationMs: lastAnswerAt - startedAt,
         latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-      }) + '\n',
+      });
+    },
+  );
+  instance.on('response', () => {
+    lastAnswerAt = Date.now();
+  });
+  process.on('SIGTERM', () => instance.stop());
+}
+
+function paced(): void {
+  const url = new URL(spec.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
+  const rate = spec.rate ?? 200;
+  const total = Math.round(rate * (spec.seconds ?? 10));
+  const latencies: number[] = [];
+  let sent = 0;
+  let done = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const startedAt = performance.now();
+  const finish = () => {
+    const sorted = latencies.sort((a, b) => a - b);
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+    agent.destroy();
+    report({ requests: done, non2xx, errors, timeouts: 0, durationMs: performance.now() - startedAt, latency: { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN } });
+  };
+  const send = () => {
+    const payload = body();
+    const t0 = performance.now();
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(Math.round(performance.now() - t0));
+          if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
+          if (++done === total) finish();
+        });
+      },
     );
-  },
-);
-process.on('SIGTERM', () => instance.stop());
+    req.on('error', () => {
+      errors++;
+      if (++done === total) finish();
+    });
+    req.end(payload);
+  };
+  // Each request leaves at its own time slot; a late timer sends what is due, never more.
+  const tick = () => {
+    const due = Math.min(total, Math.floor(((performance.now() - startedAt) * rate) / 1000) + 1);
+    while (sent < due) {
+      sent++;
+      send();
+    }
+    if (sent < total) setTimeout(tick, 1);
+  };
+  tick();
+}
