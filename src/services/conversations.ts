@@ -6,7 +6,7 @@ import { keepsOneOpenPerThread, type ConversationStatus } from '../domain/conver
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { can, canReadConversation, type Principal } from '../domain/permissions.js';
 import type { ServiceDeps, StoredEvent } from './ports.js';
-import { recordEvent } from './record-event.js';
+import { recordEvent, toStoredEvent } from './record-event.js';
 import { viewConditions, type WorkspaceListFilter } from './workspace/list-filters.js';
 import { conversationQuery, loadConversationView, toConversationView, toMessageViews, type ConversationView, type MessageView } from './views.js';
 
@@ -131,5 +131,5 @@ export async function eventsAfter(db: Db, user: Principal, after: number, limit:
     .where(visible ? and(gt(events.seq, after), visible) : gt(events.seq, after))
     .orderBy(asc(events.seq))
     .limit(limit);
-  return rows.map((r) => ({ ...r.e, payload: { ...r.e.payload, seq: r.e.seq, conversationId: r.e.conversationId } }));
+  return rows.map((r) => toStoredEvent(r.e));
 }

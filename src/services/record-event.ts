@@ -13,9 +13,15 @@ export async function recordEvent(
     .values({ type, conversationId: subject.conversationId ?? null, inboxId: subject.inboxId ?? null, payload })
     .returning();
   if (!row) throw new Error('event insert returned nothing');
-  // The seq travels inside the payload too, so a socket client sees the same object it
-  // would get from the catch-up endpoint.
-  return { ...row, payload: { ...payload, seq: row.seq, conversationId: row.conversationId } };
+  return toStoredEvent({ ...row, payload });
+}
+
+/**
+ * An events row as the bus and the catch-up endpoint hand it out: the seq and the conversation
+ * travel inside the payload too, so a socket client sees the object it would get from catch-up.
+ */
+export function toStoredEvent(row: typeof events.$inferSelect): StoredEvent {
+  return { ...row, payload: { ...row.payload, seq: row.seq, conversationId: row.conversationId } };
 }
 
 export interface EventInput {
@@ -34,5 +40,5 @@ export async function recordEvents(tx: Tx, list: EventInput[]): Promise<StoredEv
     .returning();
   // bigserial hands out seqs in row order within one INSERT; sort to be explicit.
   rows.sort((a, b) => a.seq - b.seq);
-  return rows.map((row) => ({ ...row, payload: { ...row.payload, seq: row.seq, conversationId: row.conversationId } }));
+  return rows.map(toStoredEvent);
 }
