@@ -19,9 +19,11 @@
 import { sql } from 'drizzle-orm';
 import { contactIdentities, contacts, conversations, events, messages, users } from '../../db/schema/index.js';
 import type { Db } from '../../db/client.js';
+import { resultRows } from '../../db/result-rows.js';
 import { staticSql } from '../../db/static-sql.js';
 import type { InboundMessage } from '../../channels/types.js';
 import type { StoredEvent } from './ports.js';
+import { toStoredEvent } from './record-event.js';
 import { contactMessageViewSql, conversationViewSql } from './view-sql.js';
 
 export interface FastIngestInput {
@@ -204,7 +206,7 @@ async function storeBatch(db: Db, inputs: FastIngestInput[]): Promise<(FastInges
     })),
   );
   const result = await db.execute(batchSql({ input }));
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
+  const rows = resultRows<Row>(result);
 
   const results: (FastIngestResult | null)[] = inputs.map(() => null);
   const byMessage = new Map<string, FastIngestResult>();
@@ -219,16 +221,14 @@ async function storeBatch(db: Db, inputs: FastIngestInput[]): Promise<(FastInges
   const eventRows = rows.filter((r) => r.kind === 'event').sort((a, b) => Number(a.seq) - Number(b.seq));
   const pendingUpdate = new Map<string, StoredEvent>();
   for (const r of eventRows) {
-    const seq = Number(r.seq);
-    const event: StoredEvent = {
-      seq,
+    const event = toStoredEvent({
+      seq: Number(r.seq),
       type: r.type!,
       conversationId: r.conversation_id,
       inboxId: r.inbox_id,
-      // As recordEvents does: the seq and the conversation travel inside the payload too.
-      payload: { ...r.payload, seq, conversationId: r.conversation_id },
+      payload: r.payload!,
       createdAt: new Date(r.created_at!),
-    };
+    });
     if (event.type === 'conversation.updated') {
       pendingUpdate.set(event.conversationId!, event);
       continue;

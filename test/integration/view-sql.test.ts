@@ -5,6 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultRows } from '../../db/result-rows.js';
 import { contacts, conversations, messages, users } from '../../db/schema/index.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
@@ -31,14 +32,12 @@ afterAll(async () => {
   await tg?.close();
 });
 
-const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { v: unknown }[];
-
 async function conversationViaSql(id: string): Promise<unknown> {
   const result = await hx.deps.db.execute(sql`
     select ${conversationViewSql('c', sql`ct.name`, sql`u.name`)} as v
     from ${conversations} c join ${contacts} ct on ct.id = c.contact_id left join ${users} u on u.id = c.assignee_id
     where c.id = ${id}`);
-  return rowsOf(result)[0]!.v;
+  return resultRows<{ v: unknown }>(result)[0]!.v;
 }
 
 async function messagesViaSql(id: string): Promise<unknown[]> {
@@ -46,7 +45,7 @@ async function messagesViaSql(id: string): Promise<unknown[]> {
     select ${contactMessageViewSql('m', sql`ct.name`)} as v
     from ${messages} m join ${contacts} ct on ct.id = m.sender_id
     where m.conversation_id = ${id} order by m.created_at, m.id`);
-  return rowsOf(result).map((r) => r.v);
+  return resultRows<{ v: unknown }>(result).map((r) => r.v);
 }
 
 async function messagesViaTs(id: string): Promise<unknown[]> {
