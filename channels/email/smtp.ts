@@ -18,7 +18,17 @@ export interface SmtpConnectionSettings {
 
 export type SmtpTransport = Transporter;
 
-export function createSmtpTransport(s: SmtpConnectionSettings): SmtpTransport {
+export interface SmtpTimeouts {
+  connectionTimeout: number;
+  greetingTimeout: number;
+  socketTimeout: number;
+}
+
+/** Agents' replies may carry attachments, hence the longer socket timeout; notification mail passes shorter ones. */
+const CHANNEL_TIMEOUTS: SmtpTimeouts = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
+
+/** A pooled nodemailer transport; the one way Huixin opens SMTP connections. */
+export function createSmtpTransport(s: SmtpConnectionSettings, timeouts: SmtpTimeouts = CHANNEL_TIMEOUTS): SmtpTransport {
   return nodemailer.createTransport({
     host: s.host,
     port: s.port,
@@ -26,9 +36,7 @@ export function createSmtpTransport(s: SmtpConnectionSettings): SmtpTransport {
     auth: s.user ? { user: s.user, pass: s.password ?? '' } : undefined,
     pool: true,
     maxConnections: 2,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
+    ...timeouts,
   });
 }
 

@@ -2,7 +2,7 @@
  * The Mailer over SMTP with nodemailer, configured from SMTP_* and EMAIL_FROM. Lives under
  * jobs/ because only the mail worker uses it, which keeps nodemailer out of the Workers entry.
  */
-import nodemailer from 'nodemailer';
+import { createSmtpTransport } from '../../channels/email/smtp.js';
 import type { Env } from '../config/env.js';
 import type { MailMessage, Mailer } from '../services/mailer.js';
 
@@ -32,17 +32,10 @@ export function smtpSettings(env: Env): SmtpSettings | null {
 export class PermanentMailError extends Error {}
 
 export function createSmtpMailer(s: SmtpSettings): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport({
-    host: s.host,
-    port: s.port,
-    secure: s.secure,
-    auth: s.user ? { user: s.user, pass: s.password ?? '' } : undefined,
-    pool: true,
-    maxConnections: 2,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  const transport = createSmtpTransport(
+    { host: s.host, port: s.port, secure: s.secure, user: s.user ?? null, password: s.password ?? null },
+    { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+  );
   return {
     async send(mail: MailMessage) {
       try {
