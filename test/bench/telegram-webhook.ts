@@ -199,13 +199,14 @@ export async function runTelegramBench(
     const steadyBase = await runLoad({ ...baseline, mode: 'rate', rate: 200, seconds: steadySeconds, connections: 10, idBase: 9_000_000 });
     agent.stop();
 
+    const ratios = rounds.map((r) => Math.round((100 * r.hx.rps) / r.base.rps) / 100);
     const hxMid = median(rounds.map((r) => r.hx));
     const baseMid = median(rounds.map((r) => r.base));
     return {
       throughput: {
-        rounds: rounds.map((r) => ({ huixin: r.hx.rps, baseline: r.base.rps, ratio: Math.round((100 * r.hx.rps) / r.base.rps) / 100 })),
+        rounds: rounds.map((r, i) => ({ huixin: r.hx.rps, baseline: r.base.rps, ratio: ratios[i]! })),
         // Each round's Huixin rate over the baseline's measured right after it; the median round.
-        ratioOfBaseline: rounds.map((r) => Math.round((100 * r.hx.rps) / r.base.rps) / 100).sort((a, b) => a - b)[Math.floor(rounds.length / 2)]!,
+        ratioOfBaseline: [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!,
         huixin: {
           rps: hxMid.rps,
           storedPerSec: hxMid.storedPerSec ?? 0,
