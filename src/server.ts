@@ -15,6 +15,7 @@ import { botIdFromToken, createTelegramChannel, type TelegramChannel } from '../
 import { normalizeTelegramUpdate } from '../channels/telegram/normalize.js';
 import { ALLOWED_UPDATES, startTelegramPolling, type PollingHandle } from '../channels/telegram/poll.js';
 import type { Channel } from '../channels/types.js';
+import { cleanStrings } from '../channels/clean-strings.js';
 import { resolveAppSecret } from './config/app-secret.js';
 import { telegramSettings, type Env } from './config/env.js';
 import { createApp, type HuixinApp } from './http/app.js';
@@ -152,7 +153,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
         t.channel.api,
         async (updates) => {
           for (const u of updates) {
-            const items = normalizeTelegramUpdate(u, t.inboxId, { receivedAt: clock.now() });
+            const items = normalizeTelegramUpdate(cleanStrings(u), t.inboxId, { receivedAt: clock.now() });
             await receiveInbound(deps, items);
             for (const item of items) if (item.kind === 'callback') await t.channel.answerCallback?.(item.callbackId).catch(() => {});
           }

@@ -127,6 +127,17 @@ describe('an owner writes on Telegram', () => {
     expect(await messagesOf(conv!.id)).toHaveLength(1);
   });
 
+  it('stores text with a NUL or a lone surrogate (cleaned) instead of failing on every redelivery', async () => {
+    const owner = newOwner('Nul');
+    // JSON escapes keep the bad code units intact on the wire, as Telegram would send them.
+    const raw = JSON.stringify(textUpdate(owner, 'PLACEHOLDER')).replace('PLACEHOLDER', '\\u6f0f\\u0000\\u6c34 \\ud83d!');
+    const res = await hx.webhook(null, { raw });
+    expect(res.status).toBe(200);
+    const [conv] = await conversationsOf('Nul');
+    const [message] = await messagesOf(conv!.id);
+    expect(message?.content).toBe('漏水 \uFFFD!');
+  });
+
   it('keeps one conversation per chat while open, and opens a new one after resolve', async () => {
     const owner = newOwner('Zhao');
     await hx.webhook(textUpdate(owner, 'first'));

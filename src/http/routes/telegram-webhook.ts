@@ -4,6 +4,7 @@
  * message id). Unknown update kinds get 200 so Telegram does not redeliver them forever.
  */
 import { Hono } from 'hono';
+import { cleanStrings } from '../../../channels/clean-strings.js';
 import type { Update } from 'grammy/types';
 import { describeIgnored, normalizeTelegramUpdate } from '../../../channels/telegram/normalize.js';
 import { telegramUpdateSchema } from '../../../channels/telegram/update-schema.js';
@@ -26,7 +27,8 @@ export function telegramWebhookRoutes(deps: AppDeps) {
     if (!raw.ok) return c.json({ error: 'body larger than 1 MiB' }, 413);
     let body: unknown;
     try {
-      body = JSON.parse(raw.text);
+      // A NUL or a lone surrogate would fail the insert on every redelivery: clean them here.
+      body = cleanStrings(JSON.parse(raw.text));
     } catch {
       return c.json({ error: 'malformed JSON body' }, 400);
     }
