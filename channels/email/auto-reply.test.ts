@@ -79,7 +79,25 @@ describe('extractBounce', () => {
       recipient: 'wrong.owner@qq.example',
       status: '5.1.1',
       reason: '550 5.1.1 <wrong.owner@qq.example>: Recipient address rejected: Mailbox not found',
+      delayed: false,
     });
+  });
+
+  it('tells a delay notice (Action: delayed, 4.x.x) from a failure', () => {
+    const dsn = (action: string | null, status: string) => ({
+      from: { address: 'MAILER-DAEMON@mx.example.com', name: '' },
+      subject: 'Delivery Status Notification (Delay)',
+      mimeType: 'multipart/report',
+      mimeParams: { 'report-type': 'delivery-status' },
+      headers: {},
+      text: 'Delivery to the following recipient has been delayed.',
+      deliveryStatus: `Reporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; owner@qq.example\n${action ? `Action: ${action}\n` : ''}Status: ${status}\nDiagnostic-Code: smtp; 451 4.7.1 greylisted, try again later`,
+      returnedHeaders: 'Message-ID: <huixin.c1.m2@wuye.example.com>',
+    });
+    expect(extractBounce(dsn('delayed', '4.7.1'))).toMatchObject({ delayed: true, status: '4.7.1', recipient: 'owner@qq.example' });
+    expect(extractBounce(dsn(null, '4.4.7'))).toMatchObject({ delayed: true });
+    expect(extractBounce(dsn('failed', '5.1.1'))).toMatchObject({ delayed: false, status: '5.1.1' });
+    expect(extractBounce(dsn(null, '5.1.1'))).toMatchObject({ delayed: false });
   });
 
   it('is null for mail that is not a bounce', async () => {
@@ -101,6 +119,7 @@ describe('extractBounce', () => {
       recipient: 'nobody@qq.example',
       status: undefined,
       reason: '抱歉，您的邮件被退回。 原邮件信息： Message-ID: <huixin.c1.m2@wuye.example.com> Subject: Re: 报修',
+      delayed: false,
     });
   });
 });

@@ -20,6 +20,11 @@ export interface BounceInfo {
   status?: string;
   /** Human-readable reason (Diagnostic-Code, else the notification text). */
   reason: string;
+  /**
+   * A delay notice (DSN `Action: delayed` or a 4.x.x status, no recipient `failed`): the
+   * server is still trying, so the reply has not failed.
+   */
+  delayed: boolean;
 }
 
 function first(headers: EmailHeaders, name: string): string | undefined {
@@ -123,15 +128,20 @@ export function extractBounce(
   let recipient: string | undefined;
   let status: string | undefined;
   let diagnostic: string | undefined;
+  let delayed = false;
   if (parsed.deliveryStatus) {
     // Per-message block first, then one block per recipient: take the first failed one.
     const blocks = parsed.deliveryStatus.split(/\r?\n\s*\r?\n/).map(dsnFields);
     const recipients = blocks.filter((b) => b.has('final-recipient') || b.has('original-recipient'));
-    const failed = recipients.find((b) => (b.get('action') ?? '').toLowerCase().startsWith('failed')) ?? recipients[0];
-    if (failed) {
-      recipient = typedValue(failed.get('final-recipient')) ?? typedValue(failed.get('original-recipient'));
-      status = failed.get('status')?.split(/\s/)[0];
-      diagnostic = typedValue(failed.get('diagnostic-code'));
+    const hasFailed = recipients.find((b) => isFailedRecipient(b));
+    const chosen = hasFailed ?? recipients[0];
+    if (chosen) {
+      recipient = typedValue(chosen.get('final-recipient')) ?? typedValue(chosen.get('original-recipient'));
+      status = chosen.get('status')?.split(/\s/)[0];
+      diagnostic = typedValue(chosen.get('diagnostic-code'));
+      // RFC 3464: only `failed` (or a permanent 5.x.x status) is a bounce; `delayed`,
+      // `delivered`, `relayed` and 4.x.x are notices while the server keeps trying.
+      delayed = !hasFailed;
     }
   }
   recipient ??= first(parsed.headers, 'x-failed-recipients')?.split(',')[0]?.trim();
@@ -145,5 +155,12 @@ export function extractBounce(
 
   const notification = parsed.text.replace(/\s+/g, ' ').trim();
   const reason = (diagnostic ?? (notification.slice(0, 500) || parsed.subject || 'delivery failed')).replace(/\s+/g, ' ').trim();
-  return { originalMessageId, recipient, status, reason };
+  return { originalMessageId, recipient, status, reason, delayed };
+}
+
+function isFailedRecipient(block: Map<string, string>): boolean {
+  const action = (block.get('action') ?? '').toLowerCase();
+  if (action.startsWith('failed')) return true;
+  // Some MTAs omit Action; a permanent status alone still means the mail was refused.
+  return action === '' && (block.get('status') ?? '').trim().startsWith('5.');
 }

@@ -1,6 +1,7 @@
 /**
  * A bounce (DSN) of one of our replies marks that reply `failed` with the bounce's reason, so
- * the agent sees it on the message instead of in a mailbox nobody reads.
+ * the agent sees it on the message instead of in a mailbox nobody reads. A delay notice
+ * (DSN `delayed`, 4.x.x) is not a bounce and fails nothing.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { messages } from '../../../db/schema/index.js';
@@ -15,6 +16,11 @@ export async function failBouncedReply(deps: ServiceDeps, inboxId: string, parse
   const bounce = extractBounce(parsed);
   const reason = bounce ? [bounce.status, bounce.reason].filter(Boolean).join(' ') : 'delivery failed';
   const originalId = bounce?.originalMessageId;
+  if (bounce?.delayed) {
+    // A delay notice: the receiving server is still trying, so the reply stays as it is.
+    deps.logger.info('delivery delayed notice; reply not failed', { inboxId, originalId, reason });
+    return { failedMessageId: null, reason };
+  }
   if (!originalId) {
     deps.logger.info('bounce without a returned Message-ID ignored', { inboxId, reason });
     return { failedMessageId: null, reason };
