@@ -4,11 +4,18 @@
 # Idempotent: on a machine that has everything it only checks.
 set -euo pipefail
 
+# Each package is checked by the file it provides, not by a neighbour: a machine with
+# dovecot-imapd but no dovecot-lmtpd (or a PostgreSQL client without a server) still gets the rest.
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd dovecot-lmtpd)
-fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
-command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+have_file() { compgen -G "$1" >/dev/null; }
+have_file /usr/bin/chromium || need+=(chromium)
+have_file /usr/sbin/dovecot || need+=(dovecot-core)
+have_file /usr/lib/dovecot/imap || need+=(dovecot-imapd)
+have_file /usr/lib/dovecot/lmtp || need+=(dovecot-lmtpd)
+{ command -v fc-list >/dev/null && fc-list 2>/dev/null | grep -qi "noto sans cjk"; } || need+=(fonts-noto-cjk fontconfig)
+have_file "/usr/lib/postgresql/*/bin/postgres" || need+=(postgresql)
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql-common)
+command -v pg_isready >/dev/null 2>&1 || need+=(postgresql-client)
 
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
