@@ -24,6 +24,16 @@ afterAll(async () => {
 /** The page without what legitimately differs between two requests (tokens, the email shown). */
 const shape = (html: string) => html.replace(/value="[^"]*"/g, 'value=""').replace(/[\w.+-]+@[\w.-]+/g, 'EMAIL');
 
+describe('bad form bodies', () => {
+  it('answers a truncated multipart body with 400, not 500', async () => {
+    const boundary = 'hxboundary';
+    const cut = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nabc\r\n--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n漏`;
+    const res = await fetch(`${hx.url}/forum/login`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: cut });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/could not be read|无法读取/);
+  });
+});
+
 describe('sign-up and verification', () => {
   it('verifies the address by a link sent over SMTP, then lets the owner sign in', async () => {
     const client = new ForumClient(hx.url);

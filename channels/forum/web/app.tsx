@@ -79,7 +79,13 @@ export function createForumApp(config: ForumWebConfig) {
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || CSRF_EXEMPT.has(c.req.path)) return next();
     if (!originAllowed(c.req.header('origin'), c.req.header('host'))) return errorPage(c, config.timeZone, 403, 'error.forbidden');
-    const body = await c.req.parseBody({ all: true });
+    let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+    try {
+      body = await c.req.parseBody({ all: true });
+    } catch {
+      // A truncated or malformed form body will never parse: the client's fault, not ours.
+      return errorPage(c, config.timeZone, 400, 'error.badForm');
+    }
     const field = body[CSRF_FIELD];
     if (!csrfValid(config.secret, getCookie(c, CSRF_COOKIE), typeof field === 'string' ? field : undefined)) {
       return errorPage(c, config.timeZone, 403, 'error.forbidden');

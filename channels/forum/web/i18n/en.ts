@@ -151,6 +151,7 @@ export const en: ForumCatalog = {
   'error.notFound': 'This page does not exist, or it was removed or hidden.',
   'error.forbidden': 'The request could not be verified (the page may have expired). Go back, reload and try again.',
   'error.rateLimited': 'Too many attempts. Please wait a little and try again.',
+  'error.badForm': 'What you sent could not be read (it may have been cut off). Go back and try again.',
   'error.tooLarge': 'What you sent is too large.',
   'error.server': 'The server ran into a problem, which we logged. Please try again later.',
   'error.suspended': 'Your account may not post at the moment.',

@@ -149,6 +149,7 @@ export const zhCN = {
   'error.notFound': '找不到这个页面，可能已被删除或隐藏。',
   'error.forbidden': '请求无法验证（页面可能已过期）。请返回上一页，刷新后再试。',
   'error.rateLimited': '操作太频繁了，请稍后再试。',
+  'error.badForm': '提交的内容无法读取（可能不完整）。请返回后重试。',
   'error.tooLarge': '上传的内容太大了。',
   'error.server': '服务器出现了问题，我们已记录。请稍后再试。',
   'error.suspended': '您的账户目前不能发帖。',
