@@ -133,15 +133,15 @@ export function extractBounce(
     // Per-message block first, then one block per recipient: take the first failed one.
     const blocks = parsed.deliveryStatus.split(/\r?\n\s*\r?\n/).map(dsnFields);
     const recipients = blocks.filter((b) => b.has('final-recipient') || b.has('original-recipient'));
-    const hasFailed = recipients.find((b) => isFailedRecipient(b));
-    const chosen = hasFailed ?? recipients[0];
+    const failed = recipients.find(isFailedRecipient);
+    const chosen = failed ?? recipients[0];
     if (chosen) {
       recipient = typedValue(chosen.get('final-recipient')) ?? typedValue(chosen.get('original-recipient'));
       status = chosen.get('status')?.split(/\s/)[0];
       diagnostic = typedValue(chosen.get('diagnostic-code'));
       // RFC 3464: only `failed` (or a permanent 5.x.x status) is a bounce; `delayed`,
       // `delivered`, `relayed` and 4.x.x are notices while the server keeps trying.
-      delayed = !hasFailed;
+      delayed = !failed;
     }
   }
   recipient ??= first(parsed.headers, 'x-failed-recipients')?.split(',')[0]?.trim();
