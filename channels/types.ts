@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 
-export type ChannelKind = 'telegram' | 'email' | 'forum' | 'phone' | 'visit';
+/** A channel's kind, as its definition in channels/registry.ts names it (telegram, email, wechat …). */
+export type ChannelKind = string;
 
 /** What a stored message holds; `text` is the plain default. */
 export type ContentType =
@@ -144,15 +145,24 @@ export interface SendProgress {
 }
 
 export interface ChannelCapabilities {
+  /** Replies carry a subject and thread headers (email, the forum's topics). */
   threads: boolean;
+  /** Owners can edit what they sent and we receive the edit. */
   edit: boolean;
+  /** Owners' files come in; agents can send files out. */
   attachments: boolean;
+  attachmentsIn?: boolean;
+  attachmentsOut?: boolean;
   html: boolean;
   buttons: boolean;
   maxTextLength: number;
+  /** Replies are allowed only this many hours after the owner's last message (WeChat: 48). */
+  replyWindowHours?: number;
+  /** Agents may send approved template messages outside the reply window. */
+  templates?: boolean;
 }
 
-export type ChannelErrorCode = 'AUTH' | 'RATE_LIMITED' | 'NOT_FOUND' | 'INVALID' | 'NETWORK' | 'UNSUPPORTED';
+export type ChannelErrorCode = 'AUTH' | 'RATE_LIMITED' | 'NOT_FOUND' | 'INVALID' | 'NETWORK' | 'UNSUPPORTED' | 'WINDOW_CLOSED';
 
 export class ChannelError extends Error {
   readonly channel: ChannelKind;
