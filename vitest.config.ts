@@ -14,6 +14,14 @@ export default defineConfig({
         },
       },
       {
+        // Every channel folder against the same contract, with its own fixtures and fake API.
+        test: { name: 'contract', include: ['test/contract/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+      },
+      {
+        // Property-based tests (fast-check), bounded in runs so CI time stays fixed.
+        test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 60_000, fileParallelism: false },
+      },
+      {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -33,6 +41,14 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
         },
+      },
+      {
+        // Authorization matrix, sign-in limits, sessions, CSRF, headers (a real server each).
+        test: { name: 'security', include: ['test/security/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+      },
+      {
+        // PostgreSQL stopped, processes killed, mail servers failing mid-work; DATABASE_URL required.
+        test: { name: 'faults', include: ['test/faults/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
       },
       {
         test: {

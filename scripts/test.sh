@@ -3,6 +3,10 @@
 #   unit                         pure code, no services
 #   integration (PGlite)         the embedded database, as `npm start` uses it
 #   integration (PostgreSQL)     real PostgreSQL, incl. concurrency, outage and Workers-entry cases
+#   contract                     every channel folder against the channel contract
+#   fuzz (PGlite)                property-based tests (fast-check) through the real entry points
+#   security (PostgreSQL)        authorization matrix, sign-in limits, sessions, CSRF, headers, XSS
+#   faults (PostgreSQL)          database stopped, processes killed, mail servers failing
 #   e2e (PostgreSQL)             a real browser (Debian chromium) against the real server
 # Installs and starts what is missing first (scripts/ensure-test-services.sh).
 set -uo pipefail
@@ -22,9 +26,12 @@ suite() {
   if ! "$@" --reporter=default --reporter=json --outputFile.json="$results/$name.json"; then status=1; fi
 }
 
-suite unit npx vitest run --project unit
+suite unit npx vitest run --project unit --project contract
+suite fuzz env -u DATABASE_URL npx vitest run --project fuzz --passWithNoTests
 suite integration-pglite env -u DATABASE_URL npx vitest run --project integration
 suite integration-postgres env DATABASE_URL="$PG_URL" npx vitest run --project integration --project postgres
+suite security env DATABASE_URL="$PG_URL" npx vitest run --project security --passWithNoTests
+suite faults env DATABASE_URL="$PG_URL" npx vitest run --project faults --passWithNoTests
 suite e2e env DATABASE_URL="$PG_URL" npx vitest run --project e2e
 
 node scripts/summarize-tests.mjs "$results"/*.json || status=1
