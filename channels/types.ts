@@ -160,6 +160,8 @@ export interface ChannelCapabilities {
   replyWindowHours?: number;
   /** Agents may send approved template messages outside the reply window. */
   templates?: boolean;
+  /** The platform's send limits; the delivery queue keeps under them instead of hitting 429. */
+  sendLimits?: { perSecond?: number; perConversationPerSecond?: number };
 }
 
 export type ChannelErrorCode = 'AUTH' | 'RATE_LIMITED' | 'NOT_FOUND' | 'INVALID' | 'NETWORK' | 'UNSUPPORTED' | 'WINDOW_CLOSED';
