@@ -44,7 +44,7 @@ describe('normalizeEmail', () => {
       subject: '回复：Re: 车库照明报修',
     });
     expect(message.text).not.toContain('原始邮件');
-    expect(message.meta).toEqual({ fullText: mail.text });
+    expect(message.meta).toEqual({ fullText: mail.text, trimmed: true });
     expect(message.html).toBe(mail.html);
     expect(message.sentAt.toISOString()).toBe('2026-11-20T07:08:49.000Z');
   });
