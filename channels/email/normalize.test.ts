@@ -20,6 +20,7 @@ function parsed(overrides: Partial<ParsedEmail> = {}): ParsedEmail {
     headers: {},
     mimeType: 'text/plain',
     mimeParams: {},
+    charsetFallbacks: [],
     sourceHash: 'ab'.repeat(32),
     size: 100,
     from: { address: 'Owner@Example.COM', name: '' },

@@ -60,7 +60,14 @@ export function normalizeEmail(parsed: ParsedEmail, inboxId: string, opts: Norma
     ...(parsed.html !== undefined ? { html: parsed.html } : {}),
     contentType: 'email',
     attachments: parsed.attachments.map(toAttachment),
-    meta: { fullText: parsed.text, trimmed: trim.trimmed },
+    meta: {
+      fullText: parsed.text,
+      trimmed: trim.trimmed,
+      // Which text parts were not in the charset they were labelled with (the raw bytes are kept by intake).
+      ...(parsed.charsetFallbacks.length > 0
+        ? { charsetFallbacks: parsed.charsetFallbacks.map((f) => ({ mimeType: f.mimeType, declared: f.declared, used: f.used })) }
+        : {}),
+    },
     sentAt: parsed.date ?? opts.receivedAt ?? new Date(0),
     // Small and serializable: the raw source is kept by the caller if at all.
     raw: {
