@@ -20,6 +20,7 @@ function parsed(overrides: Partial<ParsedEmail> = {}): ParsedEmail {
     headers: {},
     mimeType: 'text/plain',
     mimeParams: {},
+    charsetFallbacks: [],
     sourceHash: 'ab'.repeat(32),
     size: 100,
     from: { address: 'Owner@Example.COM', name: '' },
@@ -44,7 +45,7 @@ describe('normalizeEmail', () => {
       subject: '回复：Re: 车库照明报修',
     });
     expect(message.text).not.toContain('原始邮件');
-    expect(message.meta).toEqual({ fullText: mail.text });
+    expect(message.meta).toEqual({ fullText: mail.text, trimmed: true });
     expect(message.html).toBe(mail.html);
     expect(message.sentAt.toISOString()).toBe('2026-11-20T07:08:49.000Z');
   });

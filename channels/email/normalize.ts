@@ -4,7 +4,7 @@
  */
 import type { Attachment, InboundMessage } from '../types.js';
 import type { ParsedAttachment, ParsedEmail } from './parse.js';
-import { trimReply } from './trim-reply.js';
+import { trimReplyDetailed } from './trim-reply.js';
 
 /** For mail without a Message-ID: derived from the raw bytes, so redelivery dedupes. */
 export function syntheticMessageId(sourceHash: string): string {
@@ -39,7 +39,8 @@ export function normalizeEmail(parsed: ParsedEmail, inboxId: string, opts: Norma
   // grouped with its parent rather than alone. threading.ts makes the actual decision.
   const threadKey = parsed.references[0] ?? parsed.inReplyTo ?? externalId;
   const address = parsed.from?.address.toLowerCase() ?? '';
-  const text = trimReply(parsed.text);
+  // Trimmed once per mail, here; `meta.trimmed` carries the outcome to intake.
+  const trim = trimReplyDetailed(parsed.text);
 
   return {
     kind: 'message',
@@ -55,11 +56,18 @@ export function normalizeEmail(parsed: ParsedEmail, inboxId: string, opts: Norma
       ...(address ? { email: address } : {}),
     },
     subject: parsed.subject,
-    text,
+    text: trim.text,
     ...(parsed.html !== undefined ? { html: parsed.html } : {}),
     contentType: 'email',
     attachments: parsed.attachments.map(toAttachment),
-    meta: { fullText: parsed.text },
+    meta: {
+      fullText: parsed.text,
+      trimmed: trim.trimmed,
+      // Which text parts were not in the charset they were labelled with (the raw bytes are kept by intake).
+      ...(parsed.charsetFallbacks.length > 0
+        ? { charsetFallbacks: parsed.charsetFallbacks.map((f) => ({ mimeType: f.mimeType, declared: f.declared, used: f.used })) }
+        : {}),
+    },
     sentAt: parsed.date ?? opts.receivedAt ?? new Date(0),
     // Small and serializable: the raw source is kept by the caller if at all.
     raw: {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type Attachment as MailparserAttachment, type HeaderLines } from 'mailparser';
+import { relabelInvalidUtf8, type CharsetFallback } from './charset-fallback.js';
 import { htmlToText, sanitizeEmailHtml, type InlineImage } from './sanitize.js';
 
 export interface EmailAddress {
@@ -61,6 +62,8 @@ export interface ParsedEmail {
   deliveryStatus?: string;
   /** A DSN's returned message headers (message/rfc822 or text/rfc822-headers part). */
   returnedHeaders?: string;
+  /** Text parts labelled UTF-8 that were not, decoded in the charset they were really in. */
+  charsetFallbacks: CharsetFallback[];
   /** sha256 of the raw source (hex): stable identity for mail without a Message-ID. */
   sourceHash: string;
   size: number;
@@ -205,7 +208,9 @@ function toAttachment(a: MailparserAttachment, maxBytes: number): ParsedAttachme
 }
 
 export async function parseEmail(source: Buffer, opts: ParseEmailOptions): Promise<ParsedEmail> {
-  const mail = await simpleParser(source, {
+  // Mislabelled text parts are relabelled in a copy; hash and size stay those of `source`.
+  const relabelled = relabelInvalidUtf8(source);
+  const mail = await simpleParser(relabelled.source, {
     // We sanitize ourselves and resolve cid: images against the size limit.
     keepCidLinks: true,
     skipHtmlToText: true,
@@ -271,6 +276,7 @@ export async function parseEmail(source: Buffer, opts: ParseEmailOptions): Promi
     mimeType,
     mimeParams: params,
     ...report,
+    charsetFallbacks: relabelled.fallbacks,
     sourceHash: createHash('sha256').update(source).digest('hex'),
     size: source.length,
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trimReply } from './trim-reply.js';
 import { htmlToText, sanitizeEmailHtml } from './sanitize.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -99,5 +100,16 @@ describe('htmlToText', () => {
 
   it('ignores script and style content even in unsanitized input', () => {
     expect(htmlToText('<style>p{}</style><script>alert(1)</script><p>正文</p>')).toBe('正文');
+  });
+});
+
+describe('htmlToText: where HTML history starts', () => {
+  it('writes <hr> and Outlook\'s divRplyFwdMsg as the rule line reply trimming cuts at', () => {
+    const outlook = sanitizeEmailHtml('<div>可以，周二上午。</div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg" dir="ltr"><b>发件人:</b> 客服<br><b>发送时间:</b> 2026年11月18日</div><div>旧内容</div>');
+    expect(outlook).toContain('class="divRplyFwdMsg"');
+    expect(trimReply(htmlToText(outlook))).toBe('可以，周二上午。');
+    const noHr = sanitizeEmailHtml('<p>OK</p><div id="divRplyFwdMsg"><p>From: Service</p></div><p>old</p>');
+    expect(trimReply(htmlToText(noHr))).toBe('OK');
+    expect(trimReply(htmlToText(sanitizeEmailHtml('<p>Thanks</p><hr><p>Earlier: the lift is broken</p>')))).toBe('Thanks');
   });
 });

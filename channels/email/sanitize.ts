@@ -153,6 +153,17 @@ const linkTransformer: sanitizeHtml.Transformer = (_tagName, attribs) => {
   return { tagName: 'a', attribs: out };
 };
 
+/**
+ * Outlook opens the quoted history with `<div id="divRplyFwdMsg">`; ids are not kept, so the
+ * mark becomes a class that htmlToText (and the UI's folding) can still see.
+ */
+export const REPLY_HISTORY_CLASS = 'divRplyFwdMsg';
+const replyHistoryMarker: sanitizeHtml.Transformer = (tagName, attribs) => {
+  if (attribs.id !== REPLY_HISTORY_CLASS) return { tagName, attribs };
+  const classes = (attribs.class ?? '').split(/\s+/).filter((c) => c !== '' && c !== REPLY_HISTORY_CLASS);
+  return { tagName, attribs: { ...attribs, class: [...classes, REPLY_HISTORY_CLASS].join(' ') } };
+};
+
 /** Sanitize one mail's HTML body. The result is safe to put into the agent's page as is. */
 export function sanitizeEmailHtml(html: string, options: SanitizeOptions = {}): string {
   return sanitizeHtml(html, {
@@ -167,7 +178,7 @@ export function sanitizeEmailHtml(html: string, options: SanitizeOptions = {}): 
     disallowedTagsMode: 'discard',
     nonTextTags: NON_TEXT_TAGS,
     enforceHtmlBoundary: false,
-    transformTags: { img: imageTransformer(options), a: linkTransformer },
+    transformTags: { img: imageTransformer(options), a: linkTransformer, div: replyHistoryMarker },
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src && !frame.attribs['data-remote-src'] && !frame.attribs['data-cid'],
   });
 }
@@ -262,6 +273,8 @@ interface WalkContext {
   list: Array<{ ordered: boolean; n: number }>;
 }
 
+const HISTORY_RULE = '_'.repeat(32);
+
 function walk(nodes: ChildNode[], out: TextBuilder, ctx: WalkContext): void {
   for (const node of nodes) {
     if (node.type === 'text') {
@@ -323,9 +336,13 @@ function walk(nodes: ChildNode[], out: TextBuilder, ctx: WalkContext): void {
       out.breakLines(2);
       continue;
     }
-    if (tag === 'hr') {
+    if (tag === 'hr' || (tag === 'div' && (node.attribs.class ?? '').split(/\s+/).includes(REPLY_HISTORY_CLASS))) {
+      // The rule line Outlook writes in its own plain text: reply trimming cuts the history
+      // below an <hr> or Outlook's reply header there.
       out.breakLines(2);
-      continue;
+      out.text(HISTORY_RULE, true);
+      out.breakLines(2);
+      if (tag === 'hr') continue;
     }
 
     const isBlock = BLOCK_TAGS.has(tag);

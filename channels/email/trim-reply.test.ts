@@ -92,3 +92,72 @@ describe('trimReply: never loses the message', () => {
     expect(trimReplyDetailed(lines('新', '-----原始邮件-----', '旧')).trimmed).toBe(true);
   });
 });
+
+describe('trimReply: answers below and between quotes', () => {
+  it('keeps a reply written below the quote (bottom-posting), without the attribution', () => {
+    const text = lines('Hi,', '', 'On Fri, Nov 20, 2026 at 10:00 AM Service <kefu@wuye.example.com> wrote:', '> When can we come?', '', 'Tuesday morning works for us.', '', 'Sent from my iPhone');
+    expect(trimReply(text)).toBe(lines('Hi,', '', '> When can we come?', '', 'Tuesday morning works for us.'));
+  });
+
+  it('keeps interleaved answers with the questions they answer, and hides the trailing quote', () => {
+    const text = lines('> 哪天方便？', '周二上午。', '> 几点？', '十点。', '', '在 2026年11月20日 10:00，客服中心 <kefu@wuye.example.com> 写道：', '> 更早的内容');
+    expect(trimReply(text)).toBe(lines('> 哪天方便？', '周二上午。', '> 几点？', '十点。'));
+  });
+});
+
+describe('trimReply: signatures only as whole short lines at the end', () => {
+  it('keeps a sentence that starts like a signature', () => {
+    const text = lines('Sent from my desk, is much easier than from the phone.', 'The lift in building 3 is broken again.');
+    expect(trimReply(text)).toBe(text);
+    const end = lines('The lift is broken.', 'Sent from my desk, is much easier than from the phone.');
+    expect(trimReply(end)).toBe(end);
+  });
+
+  it('keeps 发自我的… when it is prose, and when it is not at the end', () => {
+    const prose = lines('谢谢你们，', '发自我的内心');
+    expect(trimReply(prose)).toBe(prose);
+    const middle = lines('发自我的iPhone', '电梯又坏了，请尽快处理。');
+    expect(trimReply(middle)).toBe(middle);
+    expect(trimReply(lines('好的', '', '发自我的小米手机'))).toBe('好的');
+    expect(trimReply(lines('OK', '', 'Sent from my Samsung Galaxy smartphone.'))).toBe('OK');
+  });
+});
+
+describe('trimReply: quote headers of other clients', () => {
+  it('cuts Outlook blocks that start with Date: or 发送时间:', () => {
+    expect(trimReply(lines('OK', '', 'Date: Fri, 20 Nov 2026 10:00:00 +0800', 'From: Service <kefu@wuye.example.com>', 'Subject: Re: lift', 'old'))).toBe('OK');
+    expect(trimReply(lines('收到', '', '发送时间: 2026年11月18日 16:30', '收件人: 张三', '主题: 回复: 报修', '', '旧内容'))).toBe('收到');
+    expect(trimReply(lines('*From:* Service', '*Sent:* Friday', 'old'))).toBe(lines('*From:* Service', '*Sent:* Friday', 'old'));
+  });
+
+  it('keeps an owner writing dates and times as headers', () => {
+    const text = lines('日期：明天', '时间：上午10点', '请师傅上门。');
+    expect(trimReply(text)).toBe(text);
+  });
+
+  it('cuts Russian / mail.ru attributions', () => {
+    expect(trimReply(lines('Спасибо!', '', '12.03.2024, 10:15, "Иван" <ivan@mail.ru>:', '> старый текст'))).toBe('Спасибо!');
+    expect(trimReply(lines('Хорошо.', '', 'Вторник, 12 марта 2024, 10:15 +03:00 от Иван <ivan@mail.ru>:', '', 'старый текст'))).toBe('Хорошо.');
+    expect(trimReply(lines('Да.', '', '12.03.2024 10:15, Иван Петров пишет:', '> старый текст'))).toBe('Да.');
+  });
+
+  it('cuts at the rule line HTML mail gets for <hr>', () => {
+    expect(trimReply(lines('好的', '', '________________________________', '发件人: 客服', '旧内容'))).toBe('好的');
+  });
+});
+
+describe('trimReply: hostile input', () => {
+  it('trims one 767 KB line of "A>>>>…" and keeps it as the text', () => {
+    const line = `A${'>'.repeat(767 * 1024)}`;
+    const result = trimReplyDetailed(lines('Hello', line, '', '> quoted'));
+    expect(result.text).toBe(lines('Hello', line));
+    expect(result.trimmed).toBe(true);
+  });
+
+  it('trims a 767 KB quoted line and many short marker-like lines', () => {
+    const quoted = `>${' >'.repeat(380 * 1024)}`;
+    expect(trimReply(lines('Reply', quoted))).toBe('Reply');
+    const many = Array.from({ length: 50_000 }, (_, i) => (i % 2 ? 'From: x' : 'On a wrote')).join('\n');
+    expect(trimReply(lines('Top', many)).startsWith('Top')).toBe(true);
+  });
+});

@@ -14,7 +14,6 @@ import { classifyEmail } from '../../../channels/email/auto-reply.js';
 import { normalizeEmail } from '../../../channels/email/normalize.js';
 import { parseEmail, type ParsedEmail } from '../../../channels/email/parse.js';
 import { decideThread, makeReplyAddress, parseOwnMessageId, parseReplyToken, type ThreadDecision } from '../../../channels/email/threading.js';
-import { trimReplyDetailed } from '../../../channels/email/trim-reply.js';
 import { ingestInbound } from '../ingest-inbound.js';
 import type { ServiceDeps, StoredEvent } from '../ports.js';
 import { recordEvent } from '../record-event.js';
@@ -107,7 +106,13 @@ export async function receiveEmail(
     replyTo: lower(parsed.replyTo),
     subject: parsed.subject,
   };
-  message.meta = { ...message.meta, trimmed: trimReplyDetailed(parsed.text).trimmed, email, threading: decision };
+  // The raw bytes of a part decoded in another charset than its label said, so the
+  // original can still be read (and decoded differently) later.
+  const charsetFallbacks = parsed.charsetFallbacks.map((f) => {
+    contents.push(f.raw);
+    return { mimeType: f.mimeType, declared: f.declared, used: f.used, rawStorageKey: blobKey(f.raw).storageKey };
+  });
+  message.meta = { ...message.meta, ...(charsetFallbacks.length > 0 ? { charsetFallbacks } : {}), email, threading: decision };
   if (message.subject === '') message.subject = undefined;
   // A new matter is its own thread root, whatever its headers pointed at.
   if (decision.action === 'open') message.threadKey = message.externalId;
