@@ -12,10 +12,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { createDatabase, type Database } from '../db/client.js';
 import { botIdFromToken, createTelegramChannel, type TelegramChannel } from '../channels/telegram/index.js';
-import { normalizeTelegramUpdate } from '../channels/telegram/normalize.js';
+import { decodeTelegramUpdate } from '../channels/telegram/normalize.js';
+import { createIgnoredTally } from '../channels/telegram/ignored-tally.js';
 import { ALLOWED_UPDATES, startTelegramPolling, type PollingHandle } from '../channels/telegram/poll.js';
 import type { Channel } from '../channels/types.js';
-import { cleanStrings } from '../channels/clean-strings.js';
 import { resolveAppSecret } from './config/app-secret.js';
 import { telegramSettings, type Env } from './config/env.js';
 import { createApp, type HuixinApp } from './http/app.js';
@@ -149,11 +149,19 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   if (telegram && tg) {
     if (tg.mode === 'polling') {
       const t = telegram;
+      const ignoredUpdates = createIgnoredTally();
       polling = startTelegramPolling(
         t.channel.api,
         async (updates) => {
           for (const u of updates) {
-            const items = normalizeTelegramUpdate(cleanStrings(u), t.inboxId, { receivedAt: clock.now() });
+            // An update that can never be stored is logged and skipped, so it cannot stall the poller.
+            const decoded = decodeTelegramUpdate(u, t.inboxId, { receivedAt: clock.now() });
+            if (decoded.outcome !== 'accept') {
+              const kind = decoded.outcome === 'ignore' ? decoded.kind : 'invalid';
+              logger.info('telegram update ignored', { kind, reason: decoded.reason, count: ignoredUpdates.record(kind) });
+              continue;
+            }
+            const items = decoded.items;
             await receiveInbound(deps, items);
             for (const item of items) if (item.kind === 'callback') await t.channel.answerCallback?.(item.callbackId).catch(() => {});
           }
