@@ -209,15 +209,32 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   };
 }
 
-/** Serves the built single-page app, falling back to index.html for client-side routes. */
+/**
+ * Serves the built single-page app: a file that exists is served as it is; a navigation path
+ * (a client-side route such as /tickets/42) gets index.html; anything else that looks like a
+ * file (/favicon.ico, /assets/missing.js) or belongs to the API falls through to a 404.
+ *
+ * Each serveStatic is given a `next` that does nothing, so a miss leaves no headers behind:
+ * chaining them directly let the index's Content-Length land on the 404, and clients waited
+ * for bytes that never came.
+ */
 function spaStatic(root: string): MiddlewareHandler {
   const files = serveStatic({ root });
   const index = serveStatic({ root, path: 'index.html' });
+  const miss = async () => {};
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    const served = await files(c, async () => {
-      await index(c, next);
-    });
-    return served ?? undefined;
+    const file = await files(c, miss);
+    if (file) return file;
+    if (!isNavigationPath(c.req.path)) return next();
+    return (await index(c, miss)) ?? next();
   };
+}
+
+const NOT_UI_PREFIXES = ['/api/', '/webhooks/', '/socket.io/', '/assets/'];
+
+function isNavigationPath(path: string): boolean {
+  if (NOT_UI_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return !last.includes('.');
 }
