@@ -12,10 +12,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { createDatabase, type Database } from '../db/client.js';
 import { botIdFromToken, createTelegramChannel, type TelegramChannel } from '../channels/telegram/index.js';
-import { normalizeTelegramUpdate } from '../channels/telegram/normalize.js';
+import { decodeTelegramUpdate } from '../channels/telegram/normalize.js';
+import { createIgnoredTally } from '../channels/telegram/ignored-tally.js';
 import { ALLOWED_UPDATES, startTelegramPolling, type PollingHandle } from '../channels/telegram/poll.js';
 import type { Channel } from '../channels/types.js';
-import { cleanStrings } from '../channels/clean-strings.js';
 import { resolveAppSecret } from './config/app-secret.js';
 import { telegramSettings, type Env } from './config/env.js';
 import { createApp, type HuixinApp } from './http/app.js';
@@ -153,11 +153,19 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   if (telegram && tg) {
     if (tg.mode === 'polling') {
       const t = telegram;
+      const ignoredUpdates = createIgnoredTally();
       polling = startTelegramPolling(
         t.channel.api,
         async (updates) => {
           for (const u of updates) {
-            const items = normalizeTelegramUpdate(cleanStrings(u), t.inboxId, { receivedAt: clock.now() });
+            // An update that can never be stored is logged and skipped, so it cannot stall the poller.
+            const decoded = decodeTelegramUpdate(u, t.inboxId, { receivedAt: clock.now() });
+            if (decoded.outcome !== 'accept') {
+              const kind = decoded.outcome === 'ignore' ? decoded.kind : 'invalid';
+              logger.info('telegram update ignored', { kind, reason: decoded.reason, count: ignoredUpdates.record(kind) });
+              continue;
+            }
+            const items = decoded.items;
             await receiveInbound(deps, items);
             for (const item of items) if (item.kind === 'callback') await t.channel.answerCallback?.(item.callbackId).catch(() => {});
           }
@@ -205,15 +213,32 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   };
 }
 
-/** Serves the built single-page app, falling back to index.html for client-side routes. */
+/**
+ * Serves the built single-page app: a file that exists is served as it is; a navigation path
+ * (a client-side route such as /tickets/42) gets index.html; anything else that looks like a
+ * file (/favicon.ico, /assets/missing.js) or belongs to the API falls through to a 404.
+ *
+ * Each serveStatic is given a `next` that does nothing, so a miss leaves no headers behind:
+ * chaining them directly let the index's Content-Length land on the 404, and clients waited
+ * for bytes that never came.
+ */
 function spaStatic(root: string): MiddlewareHandler {
   const files = serveStatic({ root });
   const index = serveStatic({ root, path: 'index.html' });
+  const miss = async () => {};
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    const served = await files(c, async () => {
-      await index(c, next);
-    });
-    return served ?? undefined;
+    const file = await files(c, miss);
+    if (file) return file;
+    if (!isNavigationPath(c.req.path)) return next();
+    return (await index(c, miss)) ?? next();
   };
+}
+
+const NOT_UI_PREFIXES = ['/api/', '/webhooks/', '/socket.io/', '/assets/'];
+
+function isNavigationPath(path: string): boolean {
+  if (NOT_UI_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return !last.includes('.');
 }

@@ -1,6 +1,7 @@
 import { Api } from 'grammy';
 import { z } from 'zod';
 import type { Channel, ChannelCapabilities } from '../types.js';
+import { parseTelegramAddress } from './address.js';
 import { sendTelegramMessage } from './send.js';
 import { TELEGRAM_MAX_TEXT } from './split-text.js';
 
@@ -41,7 +42,8 @@ export function createTelegramChannel(input: TelegramConfig): TelegramChannel {
       await api.answerCallbackQuery(callbackId, text ? { text } : {});
     },
     async typing(target) {
-      await api.sendChatAction(target.address, 'typing');
+      const { chatId, businessConnectionId } = parseTelegramAddress(target.address);
+      await api.sendChatAction(chatId, 'typing', businessConnectionId ? { business_connection_id: businessConnectionId } : {});
     },
   };
 }

@@ -217,14 +217,9 @@ describe('normalizeTelegramUpdate: messages in private chats', () => {
     expect(gif.attachments).toEqual([{ kind: 'animation', fileId: 'CgACAgIAAxkBAAIBfake', fileName: 'leak.mp4', mimeType: 'video/mp4', size: 65837, width: 320, height: 240, duration: 4 }]);
   });
 
-  it('unknown content (dice, poll) is kept as unsupported with a marker text', () => {
+  it('unknown content (dice) is kept as unsupported with a marker text', () => {
     const dice = onlyMessage(fixture('dice'));
     expect(dice).toMatchObject({ contentType: 'unsupported', text: '[dice]', attachments: [], externalId: '879300317:5560' });
-    const poll = onlyMessage(withMessage('dice', (m) => {
-      delete m.dice;
-      m.poll = { id: '5272018969396510722', question: 'Which day suits you?', options: [], total_voter_count: 0, is_closed: false, is_anonymous: true, type: 'regular', allows_multiple_answers: false };
-    }));
-    expect(poll).toMatchObject({ contentType: 'unsupported', text: '[poll]' });
   });
 
   it('a reply points at the message it answers', () => {

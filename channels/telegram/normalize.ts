@@ -2,23 +2,29 @@
  * Telegram update → normalized inbound items (DESIGN.md, "One message's way through", step 3).
  *
  * Pure and deterministic: the result depends only on the arguments, never on the clock.
+ * `decodeTelegramUpdate` is the one entry the webhook and the poller call: it takes any
+ * decoded JSON and says what to store, or why nothing can be (so the caller acknowledges the
+ * update instead of having it redelivered forever), or that the body is no update at all.
+ *
  * Only private chats are an owner talking to the service center; groups and channels are
- * somebody else's conversation, so they normalize to [] and `describeIgnored` says why.
+ * somebody else's conversation. Business messages (a business account that connected this
+ * bot) are owners writing to that account, kept in conversations of their own.
  */
-import type { Update } from 'grammy/types';
-import type {
-  Attachment,
-  ContentType,
-  Inbound,
-  InboundAuthor,
-  InboundBlock,
-  InboundCallback,
-  InboundEdit,
-  InboundMessage,
-} from '../types.js';
-
-type Message = NonNullable<Update['message']>;
-type User = Message['from'];
+import { cleanStrings } from '../clean-strings.js';
+import type { Inbound, InboundAuthor, InboundBlock, InboundCallback, InboundEdit, InboundMessage } from '../types.js';
+import { businessAddress } from './address.js';
+import { readContent, serviceEventOf } from './read-content.js';
+import {
+  handledKindSchemas,
+  updateEnvelopeSchema,
+  type CheckedUpdate,
+  type HandledKind,
+  type TelegramCallbackQuery,
+  type TelegramChat,
+  type TelegramMessage,
+  type TelegramMyChatMember,
+  type TelegramUser,
+} from './update-schema.js';
 
 export interface NormalizeOptions {
   /**
@@ -29,111 +35,168 @@ export interface NormalizeOptions {
   receivedAt?: Date;
 }
 
-export function normalizeTelegramUpdate(update: Update, inboxId: string, options: NormalizeOptions = {}): Inbound[] {
-  // One rule decides what is ignored, so the log line and the result can never disagree.
-  if (describeIgnored(update) !== null) return [];
-
-  if (update.message) return [toMessage(update.message, inboxId)];
-  if (update.edited_message) return [toEdit(update.edited_message, inboxId)];
-  if (update.my_chat_member) {
-    const change = update.my_chat_member;
-    const block: InboundBlock = {
-      kind: change.new_chat_member.status === 'kicked' ? 'blocked' : 'unblocked',
-      channel: 'telegram',
-      inboxId,
-      author: toAuthor(change.from),
-      at: fromUnix(change.date),
-    };
-    return [block];
-  }
-  const query = update.callback_query;
-  if (query?.data !== undefined && query.message) {
-    const message = query.message;
-    // The bot's message was last touched when the button was drawn; an inaccessible (too old)
-    // message reports date 0, which is still deterministic.
-    const buttonDate = message.edit_date ?? message.date;
-    const callback: InboundCallback = {
-      kind: 'callback',
-      channel: 'telegram',
-      inboxId,
-      callbackId: query.id,
-      threadKey: String(message.chat.id),
-      author: toAuthor(query.from),
-      data: query.data,
-      at: options.receivedAt ?? fromUnix(buttonDate),
-    };
-    return [callback];
-  }
-  return [];
-}
-
 /**
- * A one-line reason why `normalizeTelegramUpdate` returns nothing for this update, or null
- * when it produces at least one inbound item. Meant for the caller's log.
+ * - `accept`: store these items (at least one);
+ * - `ignore`: a Telegram update that can never give an item (another chat type, a service
+ *   message, a kind we do not handle, a payload missing what an item needs); answer 200;
+ * - `reject`: not a Telegram update at all (no `update_id`); Telegram never sends this.
  */
-export function describeIgnored(update: Update): string | null {
+export type TelegramDecoded =
+  | { outcome: 'accept'; updateId: number; kind: string; items: Inbound[] }
+  | { outcome: 'ignore'; updateId: number; kind: string; reason: string }
+  | { outcome: 'reject'; reason: string };
+
+const REASON_MAX = 300;
+
+export function decodeTelegramUpdate(payload: unknown, inboxId: string, options: NormalizeOptions = {}): TelegramDecoded {
+  // A NUL or a lone surrogate would fail the insert on every redelivery: clean them first.
+  const body = cleanStrings(payload);
+  const envelope = updateEnvelopeSchema.safeParse(body);
+  if (!envelope.success) return { outcome: 'reject', reason: `not a Telegram update: ${issuesOf(envelope.error)}` };
+  const update = envelope.data as Record<string, unknown> & { update_id: number };
+  const updateId = update.update_id;
   const kind = updateKind(update);
-  const message = update.message ?? update.edited_message;
-  if (message) {
-    return message.chat.type === 'private' ? null : `${kind} in ${chatLabel(message.chat)} ignored: private chats only`;
-  }
-  const post = update.channel_post ?? update.edited_channel_post;
-  if (post) return `${kind} in ${chatLabel(post.chat)} ignored: private chats only`;
+  const ignore = (reason: string): TelegramDecoded => ({ outcome: 'ignore', updateId, kind, reason: clip(reason) });
 
-  const change = update.my_chat_member;
-  if (change) {
-    if (change.chat.type !== 'private') return `my_chat_member in ${chatLabel(change.chat)} ignored: private chats only`;
-    const status = change.new_chat_member.status;
-    return status === 'kicked' || status === 'member' ? null : `my_chat_member with status '${status}' ignored`;
-  }
-
-  const query = update.callback_query;
-  if (query) {
-    if (query.data === undefined) return `callback_query ${query.id} without data ignored (game button)`;
-    if (!query.message) return `callback_query ${query.id} from an inline-mode message ignored`;
-    const chat = query.message.chat;
-    return chat.type === 'private' ? null : `callback_query in ${chatLabel(chat)} ignored: private chats only`;
-  }
-  return `update ${update.update_id} of kind '${kind}' not handled`;
+  if (!isHandled(kind)) return ignore(unhandledReason(kind, update));
+  const parsed = handledKindSchemas[kind].safeParse(update[kind]);
+  if (!parsed.success) return ignore(`${kind} unusable: ${issuesOf(parsed.error, kind)}`);
+  const checked = { kind, updateId, payload: parsed.data } as CheckedUpdate;
+  // `raw` keeps the payload as sent (cleaned), not the checked copy with bad details dropped.
+  const result = toInbound(checked, update[kind], inboxId, options);
+  return typeof result === 'string' ? ignore(result) : { outcome: 'accept', updateId, kind, items: result };
 }
 
-function toMessage(message: Message, inboxId: string): InboundMessage {
+/** The items of an update, [] when it is ignored (see `describeIgnored` for why). */
+export function normalizeTelegramUpdate(update: unknown, inboxId: string, options: NormalizeOptions = {}): Inbound[] {
+  const decoded = decodeTelegramUpdate(update, inboxId, options);
+  return decoded.outcome === 'accept' ? decoded.items : [];
+}
+
+/** A one-line reason why an update gives no item, or null when it gives at least one. */
+export function describeIgnored(update: unknown): string | null {
+  const decoded = decodeTelegramUpdate(update, '');
+  return decoded.outcome === 'accept' ? null : decoded.reason;
+}
+
+function toInbound(update: CheckedUpdate, raw: unknown, inboxId: string, options: NormalizeOptions): Inbound[] | string {
+  switch (update.kind) {
+    case 'message':
+    case 'business_message':
+    case 'edited_message':
+    case 'edited_business_message':
+      return fromMessage(update, raw, inboxId);
+    case 'my_chat_member':
+      return fromChatMember(update.payload, inboxId);
+    case 'callback_query':
+      return fromCallback(update.payload, inboxId, options);
+  }
+}
+
+/** Where a message belongs: the chat, or the chat within one business connection. */
+interface Place {
+  threadKey: string;
+  externalId: (messageId: number) => string;
+  businessConnectionId?: string;
+}
+
+function fromMessage(update: Extract<CheckedUpdate, { payload: TelegramMessage }>, raw: unknown, inboxId: string): Inbound[] | string {
+  const { kind, payload: message } = update;
+  if (message.chat.type !== 'private') return `${kind} in ${chatLabel(message.chat)} ignored: private chats only`;
+  const service = serviceEventOf(message);
+  if (service) return `${kind} in ${chatLabel(message.chat)} ignored: service message '${service}'`;
+
+  const business = kind === 'business_message' || kind === 'edited_business_message';
+  let place: Place = { threadKey: String(message.chat.id), externalId: (id) => `${message.chat.id}:${id}` };
+  if (business) {
+    const connection = message.business_connection_id;
+    if (!connection) return `${kind} without business_connection_id ignored`;
+    // In a private business chat the only other party is the business account itself (or a
+    // bot acting for it): what it writes is the service center's side, not the owner's.
+    if (message.from && message.from.id !== message.chat.id) return `${kind} written by the business account ignored`;
+    const address = businessAddress(connection, message.chat.id);
+    place = { threadKey: address, externalId: (id) => `${address}:${id}`, businessConnectionId: connection };
+  }
+
+  const author = toAuthor(message.from ?? userFromChat(message.chat));
+  if (kind === 'edited_message' || kind === 'edited_business_message') {
+    const edit: InboundEdit = {
+      kind: 'edit',
+      channel: 'telegram',
+      inboxId,
+      externalId: place.externalId(message.message_id),
+      threadKey: place.threadKey,
+      author,
+      text: readContent(message).text,
+      editedAt: fromUnix(message.edit_date ?? message.date),
+      raw,
+    };
+    return [edit];
+  }
+
   const content = readContent(message);
   const normalized: InboundMessage = {
     kind: 'message',
     channel: 'telegram',
     inboxId,
-    externalId: messageExternalId(message),
-    threadKey: String(message.chat.id),
-    author: toAuthor(message.from),
+    externalId: place.externalId(message.message_id),
+    threadKey: place.threadKey,
+    author,
     text: content.text,
     contentType: content.contentType,
     attachments: content.attachments,
     sentAt: fromUnix(message.date),
-    raw: message,
+    raw,
   };
-  if (content.meta) normalized.meta = content.meta;
+  const meta = { ...(content.meta ?? {}), ...(place.businessConnectionId ? { businessConnectionId: place.businessConnectionId } : {}) };
+  if (Object.keys(meta).length > 0) normalized.meta = meta;
   const command = readCommand(message);
   if (command) normalized.command = command;
-  if (message.reply_to_message) normalized.inReplyTo = messageExternalId(message.reply_to_message);
-  return normalized;
+  if (message.reply_to_message) normalized.inReplyTo = place.externalId(message.reply_to_message.message_id);
+  return [normalized];
 }
 
-function toEdit(message: NonNullable<Update['edited_message']>, inboxId: string): InboundEdit {
-  return {
-    kind: 'edit',
+function fromChatMember(change: TelegramMyChatMember, inboxId: string): Inbound[] | string {
+  if (change.chat.type !== 'private') return `my_chat_member in ${chatLabel(change.chat)} ignored: private chats only`;
+  const status = change.new_chat_member.status;
+  if (status !== 'kicked' && status !== 'member') return `my_chat_member with status '${status}' ignored`;
+  const block: InboundBlock = {
+    kind: status === 'kicked' ? 'blocked' : 'unblocked',
     channel: 'telegram',
     inboxId,
-    externalId: messageExternalId(message),
-    threadKey: String(message.chat.id),
-    author: toAuthor(message.from),
-    text: readContent(message).text,
-    editedAt: fromUnix(message.edit_date),
-    raw: message,
+    author: toAuthor(change.from),
+    at: fromUnix(change.date),
   };
+  return [block];
 }
 
-function toAuthor(user: User): InboundAuthor {
+function fromCallback(query: TelegramCallbackQuery, inboxId: string, options: NormalizeOptions): Inbound[] | string {
+  if (query.data === undefined) return `callback_query ${query.id} without data ignored (game button)`;
+  const message = query.message;
+  if (!message) return `callback_query ${query.id} from an inline-mode message ignored`;
+  if (message.chat.type !== 'private') return `callback_query in ${chatLabel(message.chat)} ignored: private chats only`;
+  // The bot's message was last touched when the button was drawn; an inaccessible (too old)
+  // message reports date 0, which is still deterministic.
+  const buttonDate = message.edit_date ?? message.date;
+  const callback: InboundCallback = {
+    kind: 'callback',
+    channel: 'telegram',
+    inboxId,
+    callbackId: query.id,
+    threadKey: String(message.chat.id),
+    author: toAuthor(query.from),
+    data: query.data,
+    at: options.receivedAt ?? fromUnix(buttonDate),
+  };
+  return [callback];
+}
+
+/** In a private chat the chat is the person; it stands in for a missing `from`. */
+function userFromChat(chat: TelegramChat): TelegramUser {
+  return { id: chat.id, first_name: chat.first_name ?? '', last_name: chat.last_name, username: chat.username };
+}
+
+function toAuthor(user: TelegramUser): InboundAuthor {
   const author: InboundAuthor = {
     externalId: String(user.id),
     name: [user.first_name, user.last_name ?? ''].join(' ').trim(),
@@ -143,125 +206,48 @@ function toAuthor(user: User): InboundAuthor {
   return author;
 }
 
-interface Content {
-  contentType: ContentType;
-  text: string;
-  attachments: Attachment[];
-  meta?: Record<string, unknown>;
-}
-
-function readContent(message: Message): Content {
-  const caption = message.caption ?? '';
-  const media = (contentType: ContentType, attachment: Attachment): Content => ({
-    contentType,
-    text: caption,
-    attachments: [attachment],
-  });
-
-  if (message.text !== undefined) return { contentType: 'text', text: message.text, attachments: [] };
-  if (message.photo && message.photo.length > 0) {
-    const largest = message.photo.reduce((best, size) => (area(size) > area(best) ? size : best));
-    // Telegram re-encodes every photo as JPEG, so the type is known even though it is not sent.
-    return media('photo', file('photo', largest.file_id, { mimeType: 'image/jpeg', size: largest.file_size, width: largest.width, height: largest.height }));
-  }
-  // An animation message also carries a `document` for old clients; the animation is the truth.
-  if (message.animation) {
-    const a = message.animation;
-    return media('animation', file('animation', a.file_id, { fileName: a.file_name, mimeType: a.mime_type, size: a.file_size, width: a.width, height: a.height, duration: a.duration }));
-  }
-  if (message.document) {
-    const d = message.document;
-    return media('document', file('document', d.file_id, { fileName: d.file_name, mimeType: d.mime_type, size: d.file_size }));
-  }
-  if (message.voice) {
-    const v = message.voice;
-    return media('voice', file('voice', v.file_id, { mimeType: v.mime_type, size: v.file_size, duration: v.duration }));
-  }
-  if (message.audio) {
-    const a = message.audio;
-    return media('audio', file('audio', a.file_id, { fileName: a.file_name, mimeType: a.mime_type, size: a.file_size, duration: a.duration }));
-  }
-  if (message.video) {
-    const v = message.video;
-    return media('video', file('video', v.file_id, { fileName: v.file_name, mimeType: v.mime_type, size: v.file_size, width: v.width, height: v.height, duration: v.duration }));
-  }
-  if (message.video_note) {
-    const n = message.video_note;
-    // A video note is a square clip; `length` is both its width and its height.
-    return media('video_note', file('video_note', n.file_id, { size: n.file_size, width: n.length, height: n.length, duration: n.duration }));
-  }
-  if (message.sticker) {
-    const s = message.sticker;
-    // The format follows from these flags (Bot API "Sticker"), so agents can render a preview.
-    const mimeType = s.is_animated ? 'application/x-tgsticker' : s.is_video ? 'video/webm' : 'image/webp';
-    return { contentType: 'sticker', text: s.emoji ?? '', attachments: [file('sticker', s.file_id, { mimeType, size: s.file_size, width: s.width, height: s.height })] };
-  }
-  if (message.location) {
-    const { latitude, longitude } = message.location;
-    const meta: Record<string, unknown> = { latitude, longitude };
-    let text = `📍 ${latitude}, ${longitude}`;
-    // A venue is a location with a name; keep the name where an agent will read it.
-    if (message.venue) {
-      meta.title = message.venue.title;
-      meta.address = message.venue.address;
-      text = `📍 ${message.venue.title}, ${message.venue.address} (${latitude}, ${longitude})`;
-    }
-    return { contentType: 'location', text, attachments: [], meta };
-  }
-  if (message.contact) {
-    const c = message.contact;
-    const name = [c.first_name, c.last_name ?? ''].join(' ').trim();
-    return {
-      contentType: 'contact',
-      text: `👤 ${name}, ${c.phone_number}`,
-      attachments: [],
-      meta: { phoneNumber: c.phone_number, firstName: c.first_name, lastName: c.last_name, userId: c.user_id },
-    };
-  }
-  // Polls, dice, games, service messages …: keep a marker so the conversation shows something
-  // happened; the full payload stays in `raw`.
-  return { contentType: 'unsupported', text: `[${contentKey(message)}]`, attachments: [] };
-}
-
 /** `/start`, `/start@huixin_bot payload` → 'start'; only a command that opens the text counts. */
-function readCommand(message: Message): string | undefined {
+function readCommand(message: TelegramMessage): string | undefined {
   const entity = message.entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
   if (!entity || message.text === undefined) return undefined;
   const command = message.text.slice(1, entity.length).split('@')[0];
   return command ? command : undefined;
 }
 
-// Fields every message may carry whatever its content; the first key outside this set names it.
-const ENVELOPE_KEYS = new Set([
-  'message_id', 'message_thread_id', 'from', 'sender_chat', 'date', 'chat', 'business_connection_id',
-  'is_topic_message', 'direct_messages_topic', 'sender_tag', 'sender_boost_count', 'sender_business_bot',
-  'forward_origin', 'forward_from', 'forward_from_chat', 'forward_from_message_id', 'forward_signature',
-  'forward_sender_name', 'forward_date', 'is_automatic_forward', 'reply_to_message', 'reply_to_checklist_task_id',
-  'reply_to_poll_option_id', 'is_paid_post', 'external_reply', 'quote', 'reply_to_story', 'via_bot', 'edit_date',
-  'has_protected_content', 'show_caption_above_media', 'is_from_offline', 'author_signature', 'link_preview_options',
-  'effect_id', 'paid_star_count', 'reply_markup', 'caption', 'caption_entities', 'media_group_id',
-  'has_media_spoiler', 'entities', 'guest_query_id', 'receiver_user', 'ephemeral_message_id',
-  'guest_bot_caller_user', 'guest_bot_caller_chat',
-]);
-
-function contentKey(message: Message): string {
-  return Object.keys(message).find((key) => !ENVELOPE_KEYS.has(key)) ?? 'unknown';
+function isHandled(kind: string): kind is HandledKind {
+  return Object.hasOwn(handledKindSchemas, kind);
 }
 
-function file(kind: Attachment['kind'], fileId: string, fields: Omit<Attachment, 'kind' | 'fileId'>): Attachment {
-  // Leave absent fields out instead of writing `undefined`, so stored JSON and test output stay
-  // exactly what Telegram told us.
-  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  return { kind, fileId, ...(present as Omit<Attachment, 'kind' | 'fileId'>) };
+/** The kind is the first handled key, else the first key after `update_id` (an update has one). */
+function updateKind(update: Record<string, unknown>): string {
+  const keys = Object.keys(update).filter((key) => key !== 'update_id');
+  return keys.find(isHandled) ?? keys[0] ?? 'empty';
 }
 
-function area(size: { width: number; height: number; file_size?: number }): number {
-  // file_size breaks ties between sizes of equal dimensions (it grows with quality).
-  return size.width * size.height + (size.file_size ?? 0) / 1e9;
+function unhandledReason(kind: string, update: Record<string, unknown> & { update_id: number }): string {
+  // Channel posts carry a chat: say which, as for a group message.
+  const chat = readChat(update[kind]);
+  if ((kind === 'channel_post' || kind === 'edited_channel_post') && chat) return `${kind} in ${chatLabel(chat)} ignored: private chats only`;
+  return `update ${update.update_id} of kind '${kind}' not handled`;
 }
 
-function messageExternalId(message: { chat: { id: number }; message_id: number }): string {
-  return `${message.chat.id}:${message.message_id}`;
+function readChat(payload: unknown): { id: number; type: string } | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const chat = (payload as { chat?: unknown }).chat;
+  if (typeof chat !== 'object' || chat === null) return null;
+  const { id, type } = chat as { id?: unknown; type?: unknown };
+  return typeof id === 'number' && typeof type === 'string' ? { id, type } : null;
+}
+
+function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix?: string): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${[prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function clip(reason: string): string {
+  return reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 1)}…` : reason;
 }
 
 function fromUnix(seconds: number): Date {
@@ -269,9 +255,6 @@ function fromUnix(seconds: number): Date {
 }
 
 function chatLabel(chat: { type: string; id: number }): string {
-  return `${chat.type} chat ${chat.id}`;
-}
-
-function updateKind(update: Update): string {
-  return Object.keys(update).find((key) => key !== 'update_id') ?? 'empty';
+  // The type is the sender's string: clip it so a reason stays one short line.
+  return `${chat.type.slice(0, 32)} chat ${chat.id}`;
 }

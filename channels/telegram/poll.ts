@@ -7,7 +7,8 @@ import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import { toChannelError } from './errors.js';
 
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'my_chat_member', 'callback_query'] as const;
+// The kinds normalize turns into items; anything else that still arrives is acknowledged and counted.
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'business_message', 'edited_business_message', 'my_chat_member', 'callback_query'] as const;
 
 export interface PollingHandle {
   stop(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { Api } from 'grammy';
 import type { OutboundMessage, SendProgress, SendResult, SendTarget } from '../types.js';
+import { messageExternalIdAt, parseTelegramAddress } from './address.js';
 import { toChannelError } from './errors.js';
 import { splitTelegramText, TELEGRAM_MAX_TEXT } from './split-text.js';
 
@@ -16,7 +17,8 @@ export async function sendTelegramMessage(
 ): Promise<SendResult> {
   const parts = splitTelegramText(message.text, TELEGRAM_MAX_TEXT);
   const externalIds: string[] = [];
-  const chatId = target.address;
+  // A business chat's reply goes through the business connection the owner wrote on.
+  const { chatId, businessConnectionId } = parseTelegramAddress(target.address);
   for (let i = target.partsDone ?? 0; i < parts.length; i++) {
     const isLast = i === parts.length - 1;
     const keyboard =
@@ -25,11 +27,14 @@ export async function sendTelegramMessage(
         : undefined;
     let sent;
     try {
-      sent = await api.sendMessage(chatId, parts[i] ?? '', keyboard ? { reply_markup: keyboard } : {});
+      sent = await api.sendMessage(chatId, parts[i] ?? '', {
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+        ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}),
+      });
     } catch (err) {
       throw toChannelError(err);
     }
-    const externalId = `${sent.chat.id}:${sent.message_id}`;
+    const externalId = messageExternalIdAt(businessConnectionId ? target.address : String(sent.chat.id), sent.message_id);
     externalIds.push(externalId);
     await progress?.onPartSent(i, externalId);
   }

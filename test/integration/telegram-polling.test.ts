@@ -53,3 +53,16 @@ it('records that an owner blocked the bot, and that they came back', async () =>
   tg.pushUpdate(member);
   await eventually(async () => (await blocked()) === false);
 });
+
+it('skips an update that can never be stored and keeps polling', async () => {
+  const owner = newOwner('AfterJunk');
+  // What getUpdates may hand out: a message without chat, a kind we do not handle, then a good one.
+  tg.pushUpdate({ message: { message_id: 1, date: 1 } } as never);
+  tg.pushUpdate({ message_reaction: { chat: { id: owner.id, type: 'private' }, message_id: 1, date: 1, old_reaction: [], new_reaction: [] } } as never);
+  const { update_id: _id, ...good } = textUpdate(owner, 'still heard');
+  tg.pushUpdate(good);
+  await eventually(async () => {
+    const res = await hx.api<{ data: { contact: { name: string } }[] }>('/api/conversations?status=all');
+    return res.body.data.some((c) => c.contact.name === 'AfterJunk');
+  });
+});
