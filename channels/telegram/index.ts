@@ -1,6 +1,8 @@
 import { Api } from 'grammy';
 import { z } from 'zod';
+import type { DownloadedMedia } from '../definition.js';
 import type { Channel, ChannelCapabilities } from '../types.js';
+import { downloadTelegramMedia } from './media.js';
 import { sendTelegramMessage } from './send.js';
 import { TELEGRAM_MAX_TEXT } from './split-text.js';
 
@@ -21,6 +23,8 @@ export const telegramCapabilities: ChannelCapabilities = {
 
 export interface TelegramChannel extends Channel<TelegramConfig> {
   api: Api;
+  /** getFile + download, within `maxBytes`; null when Telegram no longer has the file. */
+  downloadMedia(fileId: string, maxBytes: number): Promise<DownloadedMedia | null>;
 }
 
 /** The bot's numeric id is the token's prefix; it identifies the inbox without a getMe call. */
@@ -43,5 +47,6 @@ export function createTelegramChannel(input: TelegramConfig): TelegramChannel {
     async typing(target) {
       await api.sendChatAction(target.address, 'typing');
     },
+    downloadMedia: (fileId, maxBytes) => downloadTelegramMedia(api, config, fileId, maxBytes),
   };
 }
