@@ -70,6 +70,8 @@ export const envSchema = z
       .transform((v) => v === 'true' || v === '1'),
     /** Larger email attachments are recorded as skipped (the mail is still ingested); also caps a reply's files. */
     EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(1024).default(25),
+    /** Owners' files (photos, voice, documents from Telegram, WeChat …) larger than this are not kept: "not kept: too large". */
+    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
     /** Forum abuse limits: sign-ups per IP per hour, logins per account per 15 minutes (5× that per IP), posts per owner per 10 minutes. */
     FORUM_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(10),
     FORUM_LOGINS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
