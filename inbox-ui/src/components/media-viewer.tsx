@@ -4,6 +4,7 @@
  * thumbnail. The image comes from the same URL as the thumbnail (the browser's cache).
  */
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useI18n } from '../i18n/i18n-context';
 
 export interface ViewedPhoto {
@@ -23,7 +24,8 @@ export function MediaViewer({ photo, onClose }: { photo: ViewedPhoto; onClose: (
     return () => previous?.focus();
   }, []);
 
-  return (
+  // Into <body>: the virtual thread's rows are transformed, which would pin a fixed overlay to the row.
+  return createPortal(
     <div
       className="media-viewer"
       role="dialog"
@@ -70,6 +72,7 @@ export function MediaViewer({ photo, onClose }: { photo: ViewedPhoto; onClose: (
           onClick={() => setActual((v) => !v)}
         />
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
