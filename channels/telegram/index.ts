@@ -1,10 +1,10 @@
 import { Api } from 'grammy';
 import { z } from 'zod';
-import type { DownloadedMedia } from '../definition.js';
 import type { Channel, ChannelCapabilities } from '../types.js';
-import { downloadTelegramMedia } from './media.js';
 import { sendTelegramMessage } from './send.js';
 import { TELEGRAM_MAX_TEXT } from './split-text.js';
+import type { DownloadedMedia } from '../definition.js';
+import { downloadTelegramMedia } from './media.js';
 
 export const telegramConfigSchema = z.object({
   token: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'a bot token looks like 123456:ABC-DEF…'),
@@ -41,12 +41,12 @@ export function createTelegramChannel(input: TelegramConfig): TelegramChannel {
     capabilities: telegramCapabilities,
     api,
     send: (target, message, progress) => sendTelegramMessage(api, target, message, progress),
+    downloadMedia: (fileId, maxBytes) => downloadTelegramMedia(api, config, fileId, maxBytes),
     async answerCallback(callbackId, text) {
       await api.answerCallbackQuery(callbackId, text ? { text } : {});
     },
     async typing(target) {
       await api.sendChatAction(target.address, 'typing');
     },
-    downloadMedia: (fileId, maxBytes) => downloadTelegramMedia(api, config, fileId, maxBytes),
   };
 }

@@ -34,6 +34,8 @@ export const envSchema = z
     REALTIME_ADAPTER: z.enum(['postgres', 'none']).default('none'),
     /** How often the job workers look for due work; lower is snappier, higher is quieter. */
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
+    /** Owners' files (photos, voice, documents from Telegram, WeChat …) larger than this are not kept: "not kept: too large". */
+    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
     /** Round-robin new conversations to online agents of the inbox (agent workspace). */
     AUTO_ASSIGN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
@@ -70,8 +72,6 @@ export const envSchema = z
       .transform((v) => v === 'true' || v === '1'),
     /** Larger email attachments are recorded as skipped (the mail is still ingested); also caps a reply's files. */
     EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(1024).default(25),
-    /** Owners' files (photos, voice, documents from Telegram, WeChat …) larger than this are not kept: "not kept: too large". */
-    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
     /** Forum abuse limits: sign-ups per IP per hour, logins per account per 15 minutes (5× that per IP), posts per owner per 10 minutes. */
     FORUM_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(10),
     FORUM_LOGINS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
