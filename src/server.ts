@@ -22,6 +22,8 @@ import { createApp, type HuixinApp } from './http/app.js';
 import { nodeRequestNetwork } from './http/node-network.js';
 import { startDeliveryWorkers } from './jobs/delivery-worker.js';
 import { startJobQueue } from './jobs/queue.js';
+import { startMediaJobs } from './jobs/media-worker.js';
+import { channelMediaSource } from './services/media/media-source.js';
 import { startWorkspaceJobs } from './jobs/workspace-worker.js';
 import { attachWorkspaceSocket } from './realtime/workspace-socket.js';
 import { seedStandardPhrases } from './services/workspace/canned-replies.js';
@@ -99,6 +101,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox, mailer, network });
   const email = await startEmail({ env, database, deps, appSecret, logger, channelsByInbox, tuning: opts.email });
   await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
+  await startMediaJobs(jobs, deps, channelMediaSource((id) => channelsByInbox.get(id)), { maxBytes: env.MEDIA_MAX_BYTES, pollSeconds: env.JOB_POLL_SECONDS });
   await seedStandardPhrases(database.db);
   await seedTickets(database.db);
   const ticketJobs = await startTicketJobs(jobs, deps, { mailer, pollSeconds: env.JOB_POLL_SECONDS, sweepCron: env.TICKET_SWEEP_CRON });

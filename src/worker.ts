@@ -4,7 +4,8 @@
  * Database and config are created per request from `env`, never as module singletons.
  *
  * Replies stored here are `queued`; a Node instance's delivery sweep sends them (within
- * about a minute), since pg-boss workers run only on Node. Live pushes to agents come from
+ * about a minute), since pg-boss workers run only on Node. Owners' files are likewise not
+ * downloaded here (the queue below has no media job): a Node instance's media sweep keeps them. Live pushes to agents come from
  * Node instances too: the events are in the events table, and clients catch up by seq.
  */
 import { drizzle } from 'drizzle-orm/postgres-js';

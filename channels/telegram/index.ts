@@ -4,6 +4,8 @@ import type { Channel, ChannelCapabilities } from '../types.js';
 import { parseTelegramAddress } from './address.js';
 import { sendTelegramMessage } from './send.js';
 import { TELEGRAM_MAX_TEXT } from './split-text.js';
+import type { DownloadedMedia } from '../definition.js';
+import { downloadTelegramMedia } from './media.js';
 
 export const telegramConfigSchema = z.object({
   token: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'a bot token looks like 123456:ABC-DEF…'),
@@ -22,6 +24,8 @@ export const telegramCapabilities: ChannelCapabilities = {
 
 export interface TelegramChannel extends Channel<TelegramConfig> {
   api: Api;
+  /** getFile + download, within `maxBytes`; null when Telegram no longer has the file. */
+  downloadMedia(fileId: string, maxBytes: number): Promise<DownloadedMedia | null>;
 }
 
 /** The bot's numeric id is the token's prefix; it identifies the inbox without a getMe call. */
@@ -38,6 +42,7 @@ export function createTelegramChannel(input: TelegramConfig): TelegramChannel {
     capabilities: telegramCapabilities,
     api,
     send: (target, message, progress) => sendTelegramMessage(api, target, message, progress),
+    downloadMedia: (fileId, maxBytes) => downloadTelegramMedia(api, config, fileId, maxBytes),
     async answerCallback(callbackId, text) {
       await api.answerCallbackQuery(callbackId, text ? { text } : {});
     },

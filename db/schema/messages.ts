@@ -1,7 +1,14 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, boolean, jsonb, integer, unique, index } from 'drizzle-orm/pg-core';
 import type { Attachment } from '../../channels/types.js';
 import { conversations } from './conversations.js';
 import { inboxes } from './inboxes.js';
+
+/**
+ * An inbound attachment with the platform's `fileId` that was neither stored nor skipped
+ * (src/services/media/pending-media.ts says the same in TypeScript).
+ */
+export const MEDIA_PENDING_SQL = `jsonb_path_exists(attachments, '$[*] ? (exists(@.fileId) && !exists(@.storageKey) && !exists(@.skipped))')`;
 
 export const messages = pgTable(
   'messages',
@@ -39,5 +46,7 @@ export const messages = pgTable(
   (t) => [
     unique('messages_external_uq').on(t.inboxId, t.externalId),
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    // Owners' files still waiting for their bytes: the media sweep reads only these rows.
+    index('messages_media_pending_idx').on(t.createdAt).where(sql.raw(`direction = 'in' and ${MEDIA_PENDING_SQL}`)),
   ],
 );

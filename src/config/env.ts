@@ -37,6 +37,8 @@ export const envSchema = z
     REALTIME_ADAPTER: z.enum(['postgres', 'none']).default('none'),
     /** How often the job workers look for due work; lower is snappier, higher is quieter. */
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
+    /** Owners' files (photos, voice, documents from Telegram, WeChat …) larger than this are not kept: "not kept: too large". */
+    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
     /** Round-robin new conversations to online agents of the inbox (agent workspace). */
     AUTO_ASSIGN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

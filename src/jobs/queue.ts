@@ -9,9 +9,12 @@ import type { JobQueue } from '../services/ports.js';
 
 export const DELIVER_QUEUE = 'deliver-message';
 export const SWEEP_QUEUE = 'delivery-sweep';
+export const MEDIA_QUEUE = 'keep-media';
+export const MEDIA_SWEEP_QUEUE = 'media-sweep';
 
 export interface Jobs extends JobQueue {
   boss: PgBoss;
+  enqueueMediaDownload(messageId: string, opts?: { delaySeconds?: number; attempt?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,10 +28,18 @@ export async function startJobQueue(database: Database, logger: Logger): Promise
   // "sending" and marks it failed instead of sending twice.
   await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
   await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, retryLimit: 0, expireInSeconds: 60 });
+  // Owners' files: `stately` keeps one queued and one running job per message (the singleton
+  // key), so a sweep or a retry never downloads a file twice at once. Retries are our own jobs
+  // (attempt in the data, backoff by the failure); the expiry is far past a download's timeout.
+  await boss.createQueue(MEDIA_QUEUE, { name: MEDIA_QUEUE, policy: 'stately', retryLimit: 1, retryDelay: 30, expireInSeconds: 900 });
+  await boss.createQueue(MEDIA_SWEEP_QUEUE, { name: MEDIA_SWEEP_QUEUE, retryLimit: 0, expireInSeconds: 60 });
   return {
     boss,
     async enqueueDelivery(messageId, opts = {}) {
       await boss.send(DELIVER_QUEUE, { messageId }, opts.delaySeconds ? { startAfter: opts.delaySeconds } : {});
+    },
+    async enqueueMediaDownload(messageId, opts = {}) {
+      await boss.send(MEDIA_QUEUE, { messageId, attempt: opts.attempt ?? 0 }, { singletonKey: messageId, ...(opts.delaySeconds ? { startAfter: opts.delaySeconds } : {}) });
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });

@@ -26,6 +26,8 @@ export interface EventBus {
 /** Durable work, handed to the job queue (pg-boss) by the entry that runs workers. */
 export interface JobQueue {
   enqueueDelivery(messageId: string, opts?: { delaySeconds?: number }): Promise<void>;
+  /** Downloads an inbound message's files (absent where no queue runs: a Node sweep finds them). */
+  enqueueMediaDownload?(messageId: string, opts?: { delaySeconds?: number; attempt?: number }): Promise<void>;
 }
 
 /** Signing key and base address of links sent to owners outside a request (survey links). */

@@ -5,6 +5,7 @@
 import type { Inbound } from '../../channels/types.js';
 import { ingestInbound, type IngestHooks, type IngestResult } from './ingest-inbound.js';
 import type { ServiceDeps } from './ports.js';
+import { hasPendingMedia } from './media/pending-media.js';
 import { insertOutbound } from './post-message.js';
 import { getWelcomeText } from './settings.js';
 import { receiveSurveyCallback } from './tickets/index.js';
@@ -12,6 +13,7 @@ import { receiveSurveyCallback } from './tickets/index.js';
 export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   const toDeliver: string[] = [];
+  const withMedia: string[] = [];
   for (const item of items) {
     if (item.kind === 'callback') {
       // A button press: today only the ticket survey uses buttons (Telegram's answerCallbackQuery is the caller's).
@@ -41,7 +43,12 @@ export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promi
         : {};
     const result = await ingestInbound(deps, item, { mode: 'thread' }, hooks);
     results.push(result);
+    if (item.kind === 'message' && result.messageId && !result.duplicate && hasPendingMedia(item.attachments)) withMedia.push(result.messageId);
   }
   for (const id of toDeliver) await deps.jobs.enqueueDelivery(id);
+  // The message is committed: a lost enqueue must not fail the webhook (the media sweep finds it).
+  for (const id of withMedia) {
+    await deps.jobs.enqueueMediaDownload?.(id).catch((err: unknown) => deps.logger.warn('media job not enqueued; the sweep will pick it up', { messageId: id, err }));
+  }
   return results;
 }

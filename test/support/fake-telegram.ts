@@ -5,7 +5,9 @@
  * urlencoded or multipart form, `{ok, result}` / `{ok:false, error_code, description}` answers)
  * so the real grammY client can be pointed at it with `apiRoot`. Every call is recorded; a test
  * can wait for one, make the next call of a method fail with Telegram's real error shapes, and
- * feed updates to long polling.
+ * feed updates to long polling. Files added with `addFile` are served like owners' media:
+ * getFile names a path, `/file/bot<token>/<path>` returns the bytes (downloads can be made to
+ * fail, to test retries).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +36,19 @@ export interface FakeCall {
   error?: TelegramErrorShape;
 }
 
+/** A file served through getFile and `/file/bot<token>/<file_path>`, as Telegram serves owners' media. */
+export interface FakeFileOptions {
+  /** Default `photos/file_<n>.jpg`. */
+  filePath?: string;
+  /** What getFile reports as `file_size`: the real length by default, `null` leaves it out. */
+  reportedSize?: number | null;
+  /** Send the bytes without Content-Length, in chunks (a download whose size is not announced). */
+  chunked?: boolean;
+}
+
+/** How the next file downloads fail: `reset` drops the connection, a number answers that HTTP status. */
+export type FakeDownloadFailure = 'reset' | number;
+
 /** An update to queue; `update_id` is assigned when left out. */
 export type PushedUpdate = Omit<Update, 'update_id'> & { update_id?: number };
 
@@ -52,6 +67,12 @@ export interface FakeTelegram {
   failNext(method: string, error: TelegramErrorShape): void;
   /** Queues an update for getUpdates and wakes a waiting long poll. */
   pushUpdate(update: PushedUpdate): Update;
+  /** Makes `fileId` known to getFile and its bytes downloadable. */
+  addFile(fileId: string, content: Uint8Array, opts?: FakeFileOptions): void;
+  /** The `file_path` of every download requested (failed ones too), in order. */
+  downloads: string[];
+  /** The next `count` downloads fail this way. */
+  failNextDownloads(count: number, failure: FakeDownloadFailure): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +126,9 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
   let nextMessageId = 1;
   let webhook: { url: string; secretToken?: string } | undefined;
   let poll: PendingPoll | undefined;
+  const files = new Map<string, { content: Buffer; filePath: string; reportedSize: number | null; chunked: boolean }>();
+  const downloads: string[] = [];
+  const downloadFailures: FakeDownloadFailure[] = [];
 
   // getMe's answer; the id is the token's numeric prefix, as with real tokens.
   const me = {
@@ -152,6 +176,13 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
         webhook = undefined;
         if (params.drop_pending_updates === true || params.drop_pending_updates === 'true') queue = [];
         return answer({ ok: true, result: true, description: had ? 'Webhook was deleted' : 'Webhook is already deleted' });
+      }
+      case 'getfile': {
+        const file = files.get(str(params.file_id) ?? '');
+        if (!file) return answer(bad('invalid file_id'));
+        const result: Record<string, unknown> = { file_id: str(params.file_id), file_unique_id: `AQAD${file.filePath.length}`, file_path: file.filePath };
+        if (file.reportedSize !== null) result.file_size = file.reportedSize;
+        return answer({ ok: true, result });
       }
       case 'getwebhookinfo':
         return answer({
@@ -234,6 +265,8 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) return serveFile(res, download[1] ?? '', decodeURIComponent(download[2] ?? ''));
     const match = /^\/bot([^/]+)\/(?:test\/)?([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
     if (!match) return respond(res, { ok: false, error_code: 404, description: 'Not Found' });
     if (match[1] !== token) return respond(res, { ok: false, ...telegramErrors.unauthorized });
@@ -256,6 +289,28 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
         if (!answered) fn();
       }),
     );
+  }
+
+  function serveFile(res: ServerResponse, fileToken: string, filePath: string): void {
+    downloads.push(filePath);
+    for (const wake of [...waiters]) wake();
+    if (fileToken !== token) return respond(res, { ok: false, ...telegramErrors.unauthorized });
+    const failure = downloadFailures.shift();
+    if (failure === 'reset') {
+      res.socket?.destroy();
+      return;
+    }
+    if (typeof failure === 'number') return respond(res, { ok: false, error_code: failure, description: 'Internal Server Error' });
+    const file = [...files.values()].find((f) => f.filePath === filePath);
+    if (!file) return respond(res, { ok: false, error_code: 404, description: 'Not Found' });
+    if (!file.chunked) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) });
+      res.end(file.content);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    for (let i = 0; i < file.content.length; i += 16_384) res.write(file.content.subarray(i, i + 16_384));
+    res.end();
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -299,6 +354,18 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
       queue.push(full);
       if (poll) poll.respond({ ok: true, result: queue.slice(0, poll.limit) });
       return full;
+    },
+    addFile(fileId, content, fileOpts = {}) {
+      files.set(fileId, {
+        content: Buffer.from(content),
+        filePath: fileOpts.filePath ?? `photos/file_${files.size}.jpg`,
+        reportedSize: fileOpts.reportedSize === undefined ? content.length : fileOpts.reportedSize,
+        chunked: fileOpts.chunked ?? false,
+      });
+    },
+    downloads,
+    failNextDownloads(count, failure) {
+      for (let i = 0; i < count; i++) downloadFailures.push(failure);
     },
     async close() {
       poll?.respond({ ok: true, result: [] });

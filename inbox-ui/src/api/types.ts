@@ -40,6 +40,11 @@ export interface ConversationPage {
 
 export interface Attachment {
   kind: string;
+  /** The platform's handle: present without storageKey/skipped while the server is still saving the file. */
+  fileId?: string;
+  width?: number;
+  height?: number;
+  duration?: number;
   fileName?: string | null;
   mimeType?: string | null;
   size?: number | null;

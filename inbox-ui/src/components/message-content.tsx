@@ -1,6 +1,7 @@
 import type { Message } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/en';
+import { recognizedText } from '../lib/attachment-display';
 import { AttachmentList } from './attachment-list';
 import { EmailMessageBody } from './email-message';
 
@@ -25,7 +26,7 @@ export function MessageContent({ message }: { message: Message }) {
         </div>
       )}
       {message.content && <div className="msg__text">{message.content}</div>}
-      <AttachmentList attachments={message.attachments} messageId={message.id} />
+      <AttachmentList attachments={message.attachments} messageId={message.id} senderName={message.sender.name ?? undefined} recognition={recognizedText(message.meta)} />
     </div>
   );
 }

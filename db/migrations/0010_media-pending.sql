@@ -1,0 +1,1 @@
+CREATE INDEX "messages_media_pending_idx" ON "messages" USING btree ("created_at") WHERE direction = 'in' and jsonb_path_exists(attachments, '$[*] ? (exists(@.fileId) && !exists(@.storageKey) && !exists(@.skipped))');
