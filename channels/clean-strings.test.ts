@@ -28,4 +28,12 @@ describe('cleanStrings', () => {
     const update = { update_id: 1, message: { text: '你好', entities: [{ type: 'bold', offset: 0 }] } };
     expect(cleanStrings(update)).toBe(update);
   });
+
+  it('keeps a "__proto__" key as a field instead of changing the copy\'s prototype', () => {
+    const update = JSON.parse('{"__proto__":{"polluted":1},"text":"a\\u0000b"}') as Record<string, unknown>;
+    const cleaned = cleanStrings(update);
+    expect(Object.getPrototypeOf(cleaned)).toBe(Object.prototype);
+    expect(Object.keys(cleaned)).toEqual(['__proto__', 'text']);
+    expect(cleaned.text).toBe('ab');
+  });
 });

@@ -36,7 +36,8 @@ function cleanValue(value: unknown): unknown {
       const cleanKey = cleanString(key);
       const cleaned = cleanValue(item);
       if (cleaned !== item || cleanKey !== key) changed = true;
-      out[cleanKey] = cleaned;
+      // defineProperty, not assignment: a "__proto__" key from JSON.parse is an own field and must stay one.
+      Object.defineProperty(out, cleanKey, { value: cleaned, enumerable: true, writable: true, configurable: true });
     }
     return changed ? out : value;
   }
