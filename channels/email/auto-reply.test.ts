@@ -80,6 +80,7 @@ describe('extractBounce', () => {
       status: '5.1.1',
       reason: '550 5.1.1 <wrong.owner@qq.example>: Recipient address rejected: Mailbox not found',
       delayed: false,
+      originalSubject: 'Re: 停车卡办理',
     });
   });
 
@@ -120,6 +121,28 @@ describe('extractBounce', () => {
       status: undefined,
       reason: '抱歉，您的邮件被退回。 原邮件信息： Message-ID: <huixin.c1.m2@wuye.example.com> Subject: Re: 报修',
       delayed: false,
+      originalSubject: 'Re: 报修',
     });
+  });
+});
+
+describe('extractBounce: the subject of the mail that bounced', () => {
+  it('reads it from the returned headers, decoded', async () => {
+    const bounce = extractBounce(await parseEmail(load('dsn-bounce.eml'), opts));
+    expect(bounce?.originalSubject).toBe('Re: 停车卡办理');
+    expect(bounce?.recipient).toBe('wrong.owner@qq.example');
+  });
+
+  it('reads it from the text of a plain-text bounce', () => {
+    const bounce = extractBounce({
+      text: 'I could not deliver your message.\n\n--- original ---\nTo: a@b.example\nSubject: =?UTF-8?Q?Re=3A_=E6=8A=A5=E4=BF=AE?=\n',
+      subject: 'failure notice',
+      from: { address: 'MAILER-DAEMON@mx.example', name: '' },
+      mimeType: 'text/plain',
+      mimeParams: {},
+      headers: { 'x-failed-recipients': ['a@b.example'] },
+    });
+    expect(bounce).toMatchObject({ originalSubject: 'Re: 报修', recipient: 'a@b.example', delayed: false });
+    expect(bounce?.originalMessageId).toBeUndefined();
   });
 });

@@ -16,6 +16,8 @@ export interface BounceInfo {
   /** Message-ID of the mail that bounced (ours, when it was a reply we sent). */
   originalMessageId?: string;
   recipient?: string;
+  /** Subject of the mail that bounced (returned headers, else quoted in the text), decoded. */
+  originalSubject?: string;
   /** RFC 3463 status, e.g. `5.1.1`. */
   status?: string;
   /** Human-readable reason (Diagnostic-Code, else the notification text). */
@@ -153,9 +155,29 @@ export function extractBounce(
     originalMessageId = messageIdsIn(/^\s*Message-ID\s*:\s*(<[^>\s]+>)/im.exec(parsed.text)?.[1])[0];
   }
 
+  const subjectLine = headerValue(returned, 'subject') ?? /^\s*Subject\s*:\s*(.+)$/im.exec(parsed.text)?.[1];
+  const originalSubject = subjectLine ? decodeEncodedWords(subjectLine).trim() : undefined;
+
   const notification = parsed.text.replace(/\s+/g, ' ').trim();
   const reason = (diagnostic ?? (notification.slice(0, 500) || parsed.subject || 'delivery failed')).replace(/\s+/g, ' ').trim();
-  return { originalMessageId, recipient, status, reason, delayed };
+  return { originalMessageId, recipient, status, reason, delayed, ...(originalSubject ? { originalSubject } : {}) };
+}
+
+/** RFC 2047 `=?charset?B|Q?…?=` words (returned headers are raw); unknown charsets stay as written. */
+export function decodeEncodedWords(value: string): string {
+  return value
+    .replace(/(=\?[^?\s]+\?[bq]\?[^?\s]*\?=)\s+(?==\?)/gi, '$1')
+    .replace(/=\?([^?\s]+)\?([bq])\?([^?\s]*)\?=/gi, (word, charset: string, enc: string, data: string) => {
+      const bytes =
+        enc.toLowerCase() === 'b'
+          ? Buffer.from(data, 'base64')
+          : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+      try {
+        return new TextDecoder(charset.split('*')[0]).decode(bytes);
+      } catch {
+        return word;
+      }
+    });
 }
 
 function isFailedRecipient(block: Map<string, string>): boolean {

@@ -13,9 +13,17 @@ const SEPARATOR_LINES: RegExp[] = [
   // Outlook / Coremail / Foxmail: "-----原始邮件-----"; QQ Mail: "------------------ 原始邮件 ------------------"
   /^-{2,}\s*(原始邮件|原始郵件|原始信件|原邮件|Original Message|Original|Message d'origine|Ursprüngliche Nachricht|Messaggio originale|Mensaje original|Исходное сообщение|Пересылаемое сообщение|元のメッセージ)\s*-{2,}$/i,
   /^-{2,}\s*(回复的原邮件|回覆的原郵件)\s*-{2,}$/,
-  // Outlook's rule line above its header block (and <hr> in HTML mail, see sanitize.ts).
-  /^_{20,}$/,
 ];
+
+/**
+ * Outlook's rule line above its header block: 32 underscores (as its plain text and our
+ * <hr> in HTML mail, see sanitize.ts, have it); a rule of another length counts only when a
+ * header line follows, since people draw rules inside their own text too.
+ */
+export const OUTLOOK_RULE_LENGTH = 32;
+export function isRuleLine(line: string): boolean {
+  return line.length >= 20 && line.length <= MAX_MARKER_LINE && /^_+$/.test(line);
+}
 
 export function isSeparatorLine(line: string): boolean {
   return line.length <= MAX_MARKER_LINE && SEPARATOR_LINES.some((re) => re.test(line));
@@ -68,7 +76,8 @@ const WROTE_OTHER = /(のメッセージ|さんは書きました|a écrit|schri
  * `Вторник, 12 марта 2024, 10:15 +03:00 от Иван <ivan@mail.ru>:` — a date, an address, a colon.
  */
 const DATE_ADDRESS_COLON = /^(?=.{0,120}(\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(19|20)\d\d\b)).{0,240}<[^<>\s@]+@[^<>\s@]+>\s*[:：]$/;
-/** German/Scandinavian "Am 13.05.2026 um 09:05 schrieb X:" is covered by WROTE_OTHER. */
+/** German, Dutch, Danish, Czech put the name after the verb: "Am 13.05.2026 um 09:05 schrieb Vorname Nachname:". */
+const WROTE_NAME_AFTER = /^(Am|Op|Den|Dne)\s.{4,120}\s(schrieb|schreef|skrev|napsal|napsala)\s.{1,120}[:：]\s*$/i;
 
 /** An attribution needs a date or an address to count; "他在信里写道：" alone does not. */
 function looksLikeAttribution(line: string): boolean {
@@ -80,6 +89,7 @@ export function isAttribution(candidate: string): boolean {
   if (WROTE_EN.test(candidate)) return true;
   if (WROTE_ZH.test(candidate) && looksLikeAttribution(candidate)) return true;
   if (WROTE_OTHER.test(candidate) && looksLikeAttribution(candidate)) return true;
+  if (WROTE_NAME_AFTER.test(candidate) && looksLikeAttribution(candidate)) return true;
   return DATE_ADDRESS_COLON.test(candidate);
 }
 

@@ -8,6 +8,7 @@
  * `htmlToText` derives the shown text of HTML-only mail from the *sanitized* markup.
  */
 import sanitizeHtml from 'sanitize-html';
+import { OUTLOOK_RULE_LENGTH } from './reply-markers.js';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 
@@ -273,7 +274,7 @@ interface WalkContext {
   list: Array<{ ordered: boolean; n: number }>;
 }
 
-const HISTORY_RULE = '_'.repeat(32);
+const HISTORY_RULE = '_'.repeat(OUTLOOK_RULE_LENGTH);
 
 function walk(nodes: ChildNode[], out: TextBuilder, ctx: WalkContext): void {
   for (const node of nodes) {

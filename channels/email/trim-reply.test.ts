@@ -57,7 +57,7 @@ describe('trimReply: English and generic markers', () => {
     expect(trimReply(lines('Thanks', '-----Original Message-----', 'From: x'))).toBe('Thanks');
   });
 
-  it('hides ">" quoted lines with email-reply-parser', () => {
+  it('hides a trailing ">" quote', () => {
     expect(trimReply(lines('Yes please.', '', '> Shall we come tomorrow?', '> Service'))).toBe('Yes please.');
   });
 });

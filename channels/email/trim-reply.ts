@@ -9,8 +9,9 @@
  * - Unquoted history (below "-----原始邮件-----", an Outlook header block, or an attribution
  *   not followed by a ">" quote) ends the new text.
  * - A ">" quote at the end is history and is hidden; a quote followed by the owner's own text
- *   (bottom-posting, interleaved answers) is kept together with that text, and only its
- *   attribution line ("On … wrote:") is dropped — as Discourse's email_reply_trimmer does.
+ *   (interleaved answers) is kept together with that text, and only its attribution line
+ *   ("On … wrote:") is dropped — as Discourse's email_reply_trimmer does. An attributed quote
+ *   with nothing of the owner's above it (bottom-posting) is history, as talon has it.
  * - Signatures are whole short lines at the very end (发自我的iPhone, Sent from my iPhone) or
  *   a short block under "-- ".
  * - Forwarded content is kept: the owner forwards a mail precisely so that we read it.
@@ -22,6 +23,8 @@ import {
   isAttribution,
   isForwardLine,
   isHeaderBlock,
+  isRuleLine,
+  OUTLOOK_RULE_LENGTH,
   isSeparatorLine,
   isSignatureDelimiter,
   isSignatureLine,
@@ -77,6 +80,15 @@ function headerBlockAt(lines: readonly string[], i: number): boolean {
   return isHeaderBlock(kinds);
 }
 
+/** A rule line that opens history: Outlook's own length, or any length right above a header. */
+function historyRuleAt(lines: readonly string[], i: number, t: string): boolean {
+  if (!isRuleLine(t)) return false;
+  if (t.length === OUTLOOK_RULE_LENGTH) return true;
+  const next = nextNonBlank(lines, i + 1);
+  const line = next === -1 ? null : markerText(lines[next] ?? '');
+  return line !== null && headerKind(line) !== null;
+}
+
 /** Lines an attribution takes at `i` (clients wrap long ones onto a second line), or 0. */
 function attributionAt(lines: readonly string[], i: number): number {
   const first = markerText(lines[i] ?? '');
@@ -104,12 +116,19 @@ function readOwnLines(lines: readonly string[]): { items: Item[]; cut: boolean }
     }
     const t = markerText(line);
     if (t !== null) {
-      if (isSeparatorLine(t) || headerBlockAt(lines, i)) return { items, cut: true };
+      if (isSeparatorLine(t) || headerBlockAt(lines, i) || historyRuleAt(lines, i, t)) return { items, cut: true };
       const span = attributionAt(lines, i);
       if (span > 0) {
         const after = nextNonBlank(lines, i + span);
         // History that is not ">"-quoted (or nothing at all) follows: the new text ends here.
         if (after === -1 || !isQuoted(lines[after] ?? '')) return { items, cut: true };
+        if (!items.some((it) => it.kind === 'text')) {
+          // Nothing of the owner's above: the quote is the history of a bottom-posted reply.
+          let j = after;
+          while (j < lines.length && (isQuoted(lines[j] ?? '') || (lines[j] ?? '').trim() === '')) j++;
+          i = j - 1;
+          continue;
+        }
         i += span - 1;
         continue;
       }

@@ -4,9 +4,11 @@
  *   npm run bench                 both benchmarks (the workspace one seeds 1M messages: ~5 min)
  *   npm run bench -- telegram     only the webhook benchmark
  *   npm run bench -- workspace    only the workspace benchmark (add --small for a quick run)
+ *   npm run bench -- email-trim   only reply trimming (no database; a few seconds)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { runEmailTrimBench } from './email-trim.js';
 import { runTelegramBench } from './telegram-webhook.js';
 import { runWorkspaceBench } from './workspace.js';
 
@@ -21,6 +23,8 @@ if (!only || only === 'telegram') results.telegramWebhook = await runTelegramBen
 if (!only || only === 'workspace') {
   results.workspace = await runWorkspaceBench(args.includes('--small') ? { conversations: 2000, samples: 10 } : {});
 }
+
+if (!only || only === 'email-trim') results.emailTrim = await runEmailTrimBench();
 
 const out = JSON.stringify(results, null, 2);
 console.log(out);

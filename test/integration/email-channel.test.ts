@@ -212,6 +212,56 @@ describe('email channel', () => {
     expect((await messagesOf(conversationId)).map((m) => m.direction)).toEqual(['in', 'out']);
   });
 
+  it('a bounce without the returned Message-ID fails the reply to that recipient under that subject', async () => {
+    const owner = 'gone.owner@qq.example';
+    const replyIn = async (subject: string, content: string): Promise<{ conversationId: string; replyId: string }> => {
+      const id = ownerMessageId('qq.example');
+      const { conversationId } = await deliverAndWait(await composeMail({ from: owner, to: MAILBOX, subject, text: `${subject}？`, messageId: id }), id);
+      const sent = await hx.api<MessageView>(`/api/conversations/${conversationId}/messages`, { method: 'POST', body: { content } });
+      await eventually(async () => (await messagesOf(conversationId)).find((m) => m.id === sent.body.id)?.delivery?.status === 'sent');
+      return { conversationId, replyId: sent.body.id };
+    };
+    const parking = await replyIn('停车卡办理', '停车卡已办好。');
+    // The more recent reply to the same address, under another subject, is not the one that bounced.
+    const gate = await replyIn('门禁卡', '门禁卡明天可以领取。');
+
+    const failed = nextEvent<{ message: MessageView }>(socket, 'message.updated', (p) => p.message.delivery?.status === 'failed' && [parking.replyId, gate.replyId].includes(p.message.id), 15_000);
+    const dsn = fixture('dsn-bounce.eml')
+      .replaceAll('wrong.owner@qq.example', owner)
+      .replace(/^Message-ID: <huixin\.c09bounce\.m0002@wuye\.example\.com>\r?\n/m, '')
+      .replace('<20261122085606.9246B20C3E96@mx.wuye.example.com>', ownerMessageId('mx.wuye.example.com'));
+    expect(dsn).not.toContain('huixin.c09bounce');
+    await dovecot.deliver(MAILBOX, Buffer.from(dsn, 'latin1'));
+    const { message } = await failed;
+    expect(message.id).toBe(parking.replyId);
+    expect(message.delivery?.error).toContain('5.1.1');
+    expect((await messagesOf(gate.conversationId)).find((m) => m.id === gate.replyId)?.delivery?.status).toBe('sent');
+  });
+
+  it('a delay notice leaves the reply sent and puts a delivery warning on it', async () => {
+    const owner = 'slow.owner@qq.example';
+    const id = ownerMessageId('qq.example');
+    const { conversationId } = await deliverAndWait(await composeMail({ from: owner, to: MAILBOX, subject: '停车卡办理', text: '停车卡怎么办理？', messageId: id }), id);
+    const sent = await hx.api<MessageView>(`/api/conversations/${conversationId}/messages`, { method: 'POST', body: { content: '请带身份证到服务中心。' } });
+    const out = await sink.waitForMessage((m) => m.envelope.rcptTo.includes(owner));
+    await eventually(async () => (await messagesOf(conversationId)).find((m) => m.id === sent.body.id)?.delivery?.status === 'sent');
+
+    const warned = nextEvent<{ message: MessageView }>(socket, 'message.updated', (p) => p.message.id === sent.body.id, 15_000);
+    const dsn = fixture('dsn-bounce.eml')
+      .replaceAll('wrong.owner@qq.example', owner)
+      .replace('<huixin.c09bounce.m0002@wuye.example.com>', out.parsed.messageId ?? '')
+      .replace('Action: failed', 'Action: delayed')
+      .replace('Status: 5.1.1', 'Status: 4.4.7')
+      .replace('<20261122085606.9246B20C3E96@mx.wuye.example.com>', ownerMessageId('mx.wuye.example.com'));
+    await dovecot.deliver(MAILBOX, Buffer.from(dsn, 'latin1'));
+    const { message } = await warned;
+    expect(message.delivery?.status).toBe('sent');
+    expect(message.meta.deliveryWarning).toMatchObject({ kind: 'delayed', status: '4.4.7' });
+    const stored = (await messagesOf(conversationId)).find((m) => m.id === sent.body.id);
+    expect(stored?.meta.deliveryWarning).toMatchObject({ kind: 'delayed', status: '4.4.7' });
+    expect(stored?.delivery?.status).toBe('sent');
+  });
+
   it('stores attachments (downloadable), records an oversized one as skipped, still ingests the mail', async () => {
     const id = ownerMessageId();
     const big = Buffer.alloc(1_500_000, 7);

@@ -8,12 +8,23 @@ interface Props {
   delivery: Delivery;
   conversationId: string;
   messageId: string;
+  /** The message's meta: a delay notice puts `deliveryWarning` there (the reply is not failed). */
+  meta?: Record<string, unknown>;
 }
 
-export function DeliveryStatus({ delivery, conversationId, messageId }: Props) {
+/** `meta.deliveryWarning` of a reply whose delivery the receiving server reported delayed. */
+function delayWarning(meta: Record<string, unknown> | undefined): { status: string | null } | null {
+  const w = meta?.deliveryWarning;
+  if (typeof w !== 'object' || w === null || (w as { kind?: unknown }).kind !== 'delayed') return null;
+  const status = (w as { status?: unknown }).status;
+  return { status: typeof status === 'string' ? status : null };
+}
+
+export function DeliveryStatus({ delivery, conversationId, messageId, meta }: Props) {
   const { t } = useI18n();
   const retry = useRetryMessage(conversationId);
   const failed = delivery.status === 'failed';
+  const delayed = failed ? null : delayWarning(meta);
   const text = failed
     ? delivery.error
       ? t('delivery.failed', { error: delivery.error })
@@ -35,6 +46,11 @@ export function DeliveryStatus({ delivery, conversationId, messageId }: Props) {
         >
           {t('delivery.retry')}
         </button>
+      )}
+      {delayed && (
+        <span className="delivery__warning" role="status" data-testid="delivery-warning">
+          {' '}⚠ {delayed.status ? t('delivery.delayed', { status: delayed.status }) : t('delivery.delayedNoStatus')}
+        </span>
       )}
       {retry.isError && <span className="delivery__retry-error">{t('delivery.retryError', { message: retry.error.message })}</span>}
     </div>

@@ -40,7 +40,7 @@ export function MessageItem({ message, conversationId, now }: { message: Message
         )}
       </header>
       <MessageContent message={message} />
-      {message.delivery && !message.private && <DeliveryStatus delivery={message.delivery} conversationId={conversationId} messageId={message.id} />}
+      {message.delivery && !message.private && <DeliveryStatus delivery={message.delivery} conversationId={conversationId} messageId={message.id} meta={message.meta} />}
     </article>
   );
 }

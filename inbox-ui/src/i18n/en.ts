@@ -203,6 +203,8 @@ export const en = {
   'delivery.sent': 'Sent',
   'delivery.failed': 'Failed: {error}',
   'delivery.failedNoReason': 'Failed',
+  'delivery.delayed': 'Delivery delayed ({status}); the receiving server is still trying',
+  'delivery.delayedNoStatus': 'Delivery delayed; the receiving server is still trying',
   'delivery.retry': 'Retry',
   'delivery.retryError': 'Retry failed: {message}',
 

@@ -204,6 +204,8 @@ export const zhCN: Catalog = {
   'delivery.sent': '已发送',
   'delivery.failed': '发送失败：{error}',
   'delivery.failedNoReason': '发送失败',
+  'delivery.delayed': '投递延迟（{status}），对方服务器仍在重试',
+  'delivery.delayedNoStatus': '投递延迟，对方服务器仍在重试',
   'delivery.retry': '重新发送',
   'delivery.retryError': '重新发送失败：{message}',
 

@@ -1,53 +1,69 @@
 /**
  * A bounce (DSN) of one of our replies marks that reply `failed` with the bounce's reason, so
  * the agent sees it on the message instead of in a mailbox nobody reads. A delay notice
- * (DSN `delayed`, 4.x.x) is not a bounce and fails nothing.
+ * (DSN `delayed`, 4.x.x) fails nothing: it puts a warning on the reply
+ * (`meta.deliveryWarning`) while the receiving server keeps trying. Which reply a notice is
+ * about: see bounced-reply.ts.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray, and, sql } from 'drizzle-orm';
 import { messages } from '../../../db/schema/index.js';
 import { extractBounce } from '../../../channels/email/auto-reply.js';
 import type { ParsedEmail } from '../../../channels/email/parse.js';
-import { parseOwnMessageId } from '../../../channels/email/threading.js';
 import type { ServiceDeps, StoredEvent } from '../ports.js';
 import { recordEvent } from '../record-event.js';
 import { toMessageViews } from '../views.js';
+import { findBouncedReply } from './bounced-reply.js';
 
-export async function failBouncedReply(deps: ServiceDeps, inboxId: string, parsed: ParsedEmail): Promise<{ failedMessageId: string | null; reason: string }> {
+export interface DeliveryWarning {
+  kind: 'delayed';
+  /** RFC 3463 status, e.g. `4.4.7`, when the notice had one. */
+  status: string | null;
+  reason: string;
+  /** ISO time the notice arrived. */
+  at: string;
+}
+
+export interface BounceOutcome {
+  failedMessageId: string | null;
+  /** The reply a delay notice put a warning on. */
+  warnedMessageId: string | null;
+  reason: string;
+  matchedBy: 'message-id' | 'recipient-subject' | null;
+}
+
+export async function failBouncedReply(deps: ServiceDeps, inboxId: string, parsed: ParsedEmail): Promise<BounceOutcome> {
   const bounce = extractBounce(parsed);
   const reason = bounce ? [bounce.status, bounce.reason].filter(Boolean).join(' ') : 'delivery failed';
-  const originalId = bounce?.originalMessageId;
-  if (bounce?.delayed) {
-    // A delay notice: the receiving server is still trying, so the reply stays as it is.
-    deps.logger.info('delivery delayed notice; reply not failed', { inboxId, originalId, reason });
-    return { failedMessageId: null, reason };
-  }
-  if (!originalId) {
-    deps.logger.info('bounce without a returned Message-ID ignored', { inboxId, reason });
-    return { failedMessageId: null, reason };
-  }
-  const ownId = parseOwnMessageId(originalId)?.messageId;
-  const own = ownId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ownId) ? ownId : null;
+  const none: BounceOutcome = { failedMessageId: null, warnedMessageId: null, reason, matchedBy: null };
+  if (!bounce) return none;
+  const now = deps.clock.now();
+
   const published: StoredEvent[] = [];
-  const failedId = await deps.db.transaction(async (tx) => {
+  const outcome = await deps.db.transaction(async (tx) => {
+    const match = await findBouncedReply(tx, inboxId, bounce, now);
+    if (!match) return none;
+    const changes = bounce.delayed
+      ? {
+          // Merged in SQL so a concurrent meta change of the row is not overwritten.
+          meta: sql`${messages.meta} || ${JSON.stringify({ deliveryWarning: { kind: 'delayed', status: bounce.status ?? null, reason: bounce.reason.slice(0, 500), at: now.toISOString() } satisfies DeliveryWarning })}::jsonb`,
+          updatedAt: now,
+        }
+      : { deliveryStatus: 'failed' as const, deliveryError: `bounced: ${reason}`.slice(0, 2000), updatedAt: now };
     const [row] = await tx
       .update(messages)
-      .set({ deliveryStatus: 'failed', deliveryError: `bounced: ${reason}`.slice(0, 2000), updatedAt: deps.clock.now() })
-      .where(
-        and(
-          eq(messages.inboxId, inboxId),
-          eq(messages.direction, 'out'),
-          // Only a reply that went out (or is going) can bounce; a failed one stays as it is.
-          inArray(messages.deliveryStatus, ['sent', 'sending']),
-          own ? eq(messages.id, own) : eq(messages.externalId, originalId),
-        ),
-      )
+      .set(changes)
+      .where(and(eq(messages.id, match.id), inArray(messages.deliveryStatus, ['sent', 'sending'])))
       .returning();
-    if (!row) return null;
+    if (!row) return none;
     const [view] = await toMessageViews(tx, [row]);
     published.push(await recordEvent(tx, 'message.updated', { conversationId: row.conversationId, inboxId: row.inboxId }, { message: view }));
-    return row.id;
+    return bounce.delayed
+      ? { ...none, warnedMessageId: row.id, matchedBy: match.by }
+      : { ...none, failedMessageId: row.id, matchedBy: match.by };
   });
   deps.bus.publish(published);
-  if (!failedId) deps.logger.info('bounce for a message we do not know as sent', { inboxId, originalId });
-  return { failedMessageId: failedId, reason };
+  const log = { inboxId, originalId: bounce.originalMessageId, recipient: bounce.recipient, reason, matchedBy: outcome.matchedBy };
+  if (bounce.delayed) deps.logger.info('delivery delayed notice; reply keeps its status, warning shown', log);
+  else if (!outcome.failedMessageId) deps.logger.info('bounce for a message we do not know as sent', log);
+  return outcome;
 }

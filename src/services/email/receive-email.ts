@@ -19,7 +19,7 @@ import type { ServiceDeps, StoredEvent } from '../ports.js';
 import { recordEvent } from '../record-event.js';
 import { loadConversationView } from '../views.js';
 import { blobKey, storeBlobs } from './blobs.js';
-import { failBouncedReply } from './bounce.js';
+import { failBouncedReply, type BounceOutcome } from './bounce.js';
 import { conversationForToken, knownMessages, type EmailMeta } from './thread-lookup.js';
 
 export interface EmailInboxInfo {
@@ -33,7 +33,7 @@ export type EmailIntakeOutcome =
   | { kind: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; threading: ThreadDecision }
   | { kind: 'duplicate' }
   | { kind: 'dropped'; reason: 'auto_reply' | 'bulk' | 'own' | 'no_sender' }
-  | { kind: 'bounce'; failedMessageId: string | null; reason: string };
+  | ({ kind: 'bounce' } & BounceOutcome);
 
 const lower = (list: { address: string }[]): string[] => list.map((a) => a.address.toLowerCase());
 
