@@ -62,7 +62,7 @@ export async function startForum(opts: {
   const web = createForumApp({
     port,
     secret: opts.appSecret,
-    secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
+    secureCookies: (c) => opts.network.overTls(c),
     clientIp: (c) => opts.network.clientAddress(c),
     publicUrl: env.PUBLIC_URL,
     limits: { signupsPerHour: env.FORUM_SIGNUPS_PER_HOUR, loginsPer15Min: env.FORUM_LOGINS_PER_15_MIN, postsPer10Min: env.FORUM_POSTS_PER_10_MIN },

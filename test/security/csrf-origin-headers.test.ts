@@ -124,4 +124,17 @@ describe('security headers', () => {
     expect(csp(res.headers)).toMatch(/^default-src 'none'/);
     expect(csp(res.headers)).not.toContain('script-src');
   });
+
+  it('gives the forum’s cookies Secure over TLS through a trusted proxy, and not over plain http', async () => {
+    const overTls = await fetch(hx.url + '/forum', { headers: { 'x-forwarded-proto': 'https' } });
+    await overTls.text();
+    const tlsCookies = overTls.headers.getSetCookie();
+    expect(tlsCookies.length).toBeGreaterThan(0);
+    for (const cookie of tlsCookies) expect(cookie).toMatch(/;\s*Secure/i);
+    const plain = await fetch(hx.url + '/forum');
+    await plain.text();
+    const plainCookies = plain.headers.getSetCookie();
+    expect(plainCookies.length).toBeGreaterThan(0);
+    for (const cookie of plainCookies) expect(cookie).not.toMatch(/;\s*Secure/i);
+  });
 });

@@ -4,7 +4,7 @@
  * (the CSP allows none), so it works without JavaScript and on a phone. Every POST carries a
  * CSRF token; errors become plain pages without stack traces.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
@@ -33,7 +33,8 @@ const CSRF_EXEMPT = new Set(['/forum/unsubscribe']);
 
 export function createForumApp(config: ForumWebConfig) {
   const app = new Hono<ForumEnv>().basePath('/forum');
-  const cookieBase = { path: '/forum', httpOnly: true, sameSite: 'Lax' as const, secure: config.secureCookies };
+  // Secure is decided per request: the same server may be reached over TLS through a proxy and over plain HTTP on loopback.
+  const cookieBase = (c: Context) => ({ path: '/forum', httpOnly: true, sameSite: 'Lax' as const, secure: config.secureCookies(c) });
 
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 413) return errorPage(c, config.timeZone, 413, 'error.tooLarge');
@@ -45,7 +46,7 @@ export function createForumApp(config: ForumWebConfig) {
     if (c.req.path === '/forum/') return c.redirect('/forum', 301);
     const url = new URL(c.req.url);
     const lang = url.searchParams.get('lang');
-    if (lang === 'en' || lang === 'zh-CN') setCookie(c, LANG_COOKIE, lang, { ...cookieBase, maxAge: 365 * 86400 });
+    if (lang === 'en' || lang === 'zh-CN') setCookie(c, LANG_COOKIE, lang, { ...cookieBase(c), maxAge: 365 * 86400 });
     const locale = pickForumLocale(lang ?? getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
     c.set('locale', locale);
     c.set('t', translator(locale));
@@ -56,7 +57,7 @@ export function createForumApp(config: ForumWebConfig) {
     let csrfCookie = getCookie(c, CSRF_COOKIE);
     if (!csrfCookie) {
       csrfCookie = newCsrfSecret();
-      setCookie(c, CSRF_COOKIE, csrfCookie, cookieBase);
+      setCookie(c, CSRF_COOKIE, csrfCookie, cookieBase(c));
     }
     c.set('csrf', csrfToken(config.secret, csrfCookie));
 

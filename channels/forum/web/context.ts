@@ -7,7 +7,8 @@ export interface ForumWebConfig {
   port: ForumPort;
   /** Keys the CSRF tokens. */
   secret: string;
-  secureCookies: boolean;
+  /** Cookies get Secure when this says the request came over TLS (directly or via a trusted proxy). */
+  secureCookies(c: Context): boolean;
   /** The client's address for rate limits (the entry knows how it is connected). */
   clientIp(c: Context): string;
   /** Absolute base for links in mail; the request's own origin when unset. */

@@ -11,7 +11,7 @@ import { emailSchema, passwordSchema, text } from './forms.js';
 import { CheckEmailPage, LoginPage, MessagePage, ResetRequestPage, SignupPage, TokenFormPage, type AuthErrors } from './pages/auth.js';
 import { errorPage, pageContext, render } from './render.js';
 
-type CookieBase = { path: string; httpOnly: boolean; sameSite: 'Lax'; secure: boolean };
+type CookieBase = (c: ForumContext) => { path: string; httpOnly: boolean; sameSite: 'Lax'; secure: boolean };
 
 export function baseUrl(c: ForumContext, config: ForumWebConfig): string {
   return (config.publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, '');
@@ -85,14 +85,14 @@ export function authRoutes(config: ForumWebConfig, sessionCookie: string, cookie
       const form = result.reason === 'unverified' ? ctx.t('auth.unverified') : ctx.t('auth.loginFailed');
       return render(c, <LoginPage ctx={ctx} email={email} next={next} errors={{ form }} />, status);
     }
-    setCookie(c, sessionCookie, result.token, { ...cookieBase, expires: result.expiresAt });
+    setCookie(c, sessionCookie, result.token, { ...cookieBase(c), expires: result.expiresAt });
     return c.redirect(next, 303);
   });
 
   app.post('/logout', async (c) => {
     const token = c.get('sessionToken');
     if (token) await port.logout(token);
-    deleteCookie(c, sessionCookie, { path: cookieBase.path });
+    deleteCookie(c, sessionCookie, { path: cookieBase(c).path });
     return c.redirect('/forum?n=loggedOut', 303);
   });
 
