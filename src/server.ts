@@ -96,7 +96,10 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   const mailer = smtp ? createSmtpMailer(smtp) : null;
   const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox, mailer });
   const email = await startEmail({ env, database, deps, appSecret, logger, channelsByInbox, tuning: opts.email });
-  await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
+  const delivery = await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS, {
+    concurrency: env.DELIVERY_CONCURRENCY,
+    sendTimeoutMs: env.DELIVERY_SEND_TIMEOUT_SECONDS * 1000,
+  });
   await seedStandardPhrases(database.db);
   await seedTickets(database.db);
   const ticketJobs = await startTicketJobs(jobs, deps, { mailer, pollSeconds: env.JOB_POLL_SECONDS, sweepCron: env.TICKET_SWEEP_CRON });
@@ -195,6 +198,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
       workspaceJobs.stop();
       ticketJobs.stop();
       mailer?.close();
+      await delivery.stop();
       await jobs.stop();
       await database.close();
     },

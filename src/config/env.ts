@@ -34,6 +34,10 @@ export const envSchema = z
     REALTIME_ADAPTER: z.enum(['postgres', 'none']).default('none'),
     /** How often the job workers look for due work; lower is snappier, higher is quieter. */
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
+    /** Replies in flight at once, across conversations (each conversation still sends in order). */
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** A send with no answer after this many seconds is shown as "may have been sent" (unknown). */
+    DELIVERY_SEND_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(60),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
     /** Round-robin new conversations to online agents of the inbox (agent workspace). */
     AUTO_ASSIGN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

@@ -1,0 +1,39 @@
+/**
+ * Sends whose process died mid-way: a row still `sending` well past the send timeout has no
+ * attempt left that could finish it. Whether the channel got it cannot be known, so it becomes
+ * `unknown` for an agent to confirm or resend; it is never resent by itself.
+ */
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import { messages } from '../../../db/schema/index.js';
+import { interruptedReason, staleSendingAfterMs } from '../deliver-message.js';
+import type { ServiceDeps, StoredEvent } from '../ports.js';
+import { recordEvent } from '../record-event.js';
+import { toMessageViews } from '../views.js';
+
+export async function markInterruptedSends(deps: ServiceDeps, sendTimeoutMs: number): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - staleSendingAfterMs(sendTimeoutMs));
+  const stale = await deps.db
+    .select({ id: messages.id, partsDone: messages.deliveryPartsDone })
+    .from(messages)
+    .where(and(eq(messages.deliveryStatus, 'sending'), lt(messages.updatedAt, cutoff)))
+    .limit(500);
+  let marked = 0;
+  for (const row of stale) {
+    const published: StoredEvent[] = [];
+    await deps.db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(messages)
+        .set({ deliveryStatus: 'unknown', deliveryError: interruptedReason(row.partsDone), updatedAt: deps.clock.now() })
+        // Still the same stale claim: a worker that just finished it wins.
+        .where(and(eq(messages.id, row.id), inArray(messages.deliveryStatus, ['sending']), lt(messages.updatedAt, cutoff)))
+        .returning();
+      if (!updated) return;
+      marked++;
+      const [view] = await toMessageViews(tx, [updated]);
+      published.push(await recordEvent(tx, 'message.updated', { conversationId: updated.conversationId, inboxId: updated.inboxId }, { message: view }));
+    });
+    deps.bus.publish(published);
+  }
+  if (marked > 0) deps.logger.warn('interrupted sends marked unknown', { count: marked });
+  return marked;
+}
