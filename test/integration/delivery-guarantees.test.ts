@@ -9,7 +9,7 @@ import { messages } from '../../db/schema/index.js';
 import { deliverMessage } from '../../src/services/deliver-message.js';
 import { createTelegramChannel } from '../../channels/telegram/index.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
-import { eventually, startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
+import { eventually, nextEvent, startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { createTestDatabase, usingPostgres, type TestDatabase } from '../support/database.js';
 import { newOwner, textUpdate } from '../support/telegram-updates.js';
@@ -105,6 +105,28 @@ describe('a send interrupted mid-way', () => {
       return m?.deliveryStatus === 'sent';
     });
     expect((await hx.api(`/api/messages/${row!.id}/retry`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('an agent confirms a reply of unknown outcome: marked sent, live, and nothing sent', async () => {
+    const owner = newOwner('Confirm');
+    await hx.webhook(textUpdate(owner, 'hello'));
+    const conv = await conversationFor('Confirm');
+    const [row] = await hx.deps.db
+      .insert(messages)
+      .values({ conversationId: conv!.id, inboxId: hx.telegramInboxId!, direction: 'out', senderType: 'agent', content: 'did it arrive?', deliveryStatus: 'unknown', deliveryError: 'delivery interrupted; it may have been sent' })
+      .returning();
+    // Only an unknown outcome can be confirmed; a queued or failed one cannot.
+    const socket = await hx.socket();
+    const updated = nextEvent<{ message: { id: string; delivery: { status: string } } }>(socket, 'message.updated', (p) => p.message.id === row!.id);
+    const confirmed = await hx.api<{ delivery: { status: string; error: string | null } }>(`/api/messages/${row!.id}/confirm-sent`, { method: 'POST' });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.delivery).toEqual({ status: 'sent', error: null });
+    expect((await updated).message.delivery.status).toBe('sent');
+    expect((await hx.api(`/api/messages/${row!.id}/confirm-sent`, { method: 'POST' })).status).toBe(409);
+    expect((await hx.api(`/api/messages/${row!.id}/retry`, { method: 'POST' })).status).toBe(409);
+    expect((await hx.api(`/api/messages/00000000-0000-4000-8000-000000000000/confirm-sent`, { method: 'POST' })).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(tg.calls.some((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(owner.id))).toBe(false);
   });
 
   it('resumes a split reply after the parts already delivered', async () => {
