@@ -76,18 +76,24 @@ export async function startDeliveryWorkers(
       wakeIdle = done;
     });
 
+  /** Once a reply is final, the next one of its conversation may go: queue it now rather than at the sweep. */
+  async function queueNextAfter(messageId: string): Promise<void> {
+    const next = await nextQueuedAfter(deps, messageId);
+    if (!next) return;
+    await jobs.enqueueDelivery(next);
+    wake();
+  }
+
+  async function resolveInterrupted(): Promise<void> {
+    for (const id of await markInterruptedSends(deps, options.sendTimeoutMs)) await queueNextAfter(id);
+  }
+
   async function run(job: PgBoss.Job<{ messageId: string }>): Promise<void> {
     const { messageId } = job.data;
     try {
       const outcome = await deliverMessage(deps, channels, messageId, tuning);
       if (outcome.status === 'retry') await jobs.enqueueDelivery(messageId, { delaySeconds: outcome.delaySeconds });
-      if (outcome.status === 'sent' || outcome.status === 'failed' || outcome.status === 'unknown') {
-        const next = await nextQueuedAfter(deps, messageId);
-        if (next) {
-          await jobs.enqueueDelivery(next);
-          wake();
-        }
-      }
+      if (outcome.status === 'sent' || outcome.status === 'failed' || outcome.status === 'unknown') await queueNextAfter(messageId);
       await jobs.boss.complete(DELIVER_QUEUE, job.id);
     } catch (err) {
       deps.logger.error('delivery job failed', { messageId, err });
@@ -98,7 +104,7 @@ export async function startDeliveryWorkers(
   async function checkInterrupted(): Promise<void> {
     if (Date.now() - lastInterruptedCheck < INTERRUPTED_CHECK_MS) return;
     lastInterruptedCheck = Date.now();
-    await markInterruptedSends(deps, options.sendTimeoutMs);
+    await resolveInterrupted();
   }
 
   async function loop(): Promise<void> {
@@ -126,13 +132,13 @@ export async function startDeliveryWorkers(
     }
   }
 
-  await markInterruptedSends(deps, options.sendTimeoutMs);
+  await resolveInterrupted();
   const looping = loop();
 
   // A message stored by a process that stopped before it could enqueue (or by the Workers
   // entry, which runs no queue) is picked up here; the claim in deliverMessage keeps it single.
   await jobs.boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
-    await markInterruptedSends(deps, options.sendTimeoutMs);
+    await resolveInterrupted();
     const stranded = await deps.db
       .select({ id: messages.id })
       .from(messages)

@@ -10,14 +10,15 @@ import type { ServiceDeps, StoredEvent } from '../ports.js';
 import { recordEvent } from '../record-event.js';
 import { toMessageViews } from '../views.js';
 
-export async function markInterruptedSends(deps: ServiceDeps, sendTimeoutMs: number): Promise<number> {
+/** Returns the ids it marked, so the next reply of each conversation can go out. */
+export async function markInterruptedSends(deps: ServiceDeps, sendTimeoutMs: number): Promise<string[]> {
   const cutoff = new Date(deps.clock.now().getTime() - staleSendingAfterMs(sendTimeoutMs));
   const stale = await deps.db
     .select({ id: messages.id, partsDone: messages.deliveryPartsDone })
     .from(messages)
     .where(and(eq(messages.deliveryStatus, 'sending'), lt(messages.updatedAt, cutoff)))
     .limit(500);
-  let marked = 0;
+  const marked: string[] = [];
   for (const row of stale) {
     const published: StoredEvent[] = [];
     await deps.db.transaction(async (tx) => {
@@ -28,12 +29,12 @@ export async function markInterruptedSends(deps: ServiceDeps, sendTimeoutMs: num
         .where(and(eq(messages.id, row.id), inArray(messages.deliveryStatus, ['sending']), lt(messages.updatedAt, cutoff)))
         .returning();
       if (!updated) return;
-      marked++;
+      marked.push(updated.id);
       const [view] = await toMessageViews(tx, [updated]);
       published.push(await recordEvent(tx, 'message.updated', { conversationId: updated.conversationId, inboxId: updated.inboxId }, { message: view }));
     });
     deps.bus.publish(published);
   }
-  if (marked > 0) deps.logger.warn('interrupted sends marked unknown', { count: marked });
+  if (marked.length > 0) deps.logger.warn('interrupted sends marked unknown', { count: marked.length });
   return marked;
 }
