@@ -49,7 +49,7 @@ export interface DeliveryTuning {
   sendTimeoutMs: number;
 }
 
-/** No limits, no timeout: what a direct call (tests, tools) gets. */
+/** No limits, no timeout: what a direct call (tests, tools) gets; a row found `sending` then counts as interrupted. */
 const UNLIMITED: DeliveryTuning = {
   gate: { acquire: async () => ({ ok: true }), holdBack: () => {}, pause: async () => {}, maxPauseMs: 0 },
   sendTimeoutMs: 0,
