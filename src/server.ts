@@ -100,7 +100,10 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   const mailer = smtp ? createSmtpMailer(smtp) : null;
   const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox, mailer, network });
   const email = await startEmail({ env, database, deps, appSecret, logger, channelsByInbox, tuning: opts.email });
-  await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
+  const delivery = await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS, {
+    concurrency: env.DELIVERY_CONCURRENCY,
+    sendTimeoutMs: env.DELIVERY_SEND_TIMEOUT_SECONDS * 1000,
+  });
   await startMediaJobs(jobs, deps, channelMediaSource((id) => channelsByInbox.get(id)), { maxBytes: env.MEDIA_MAX_BYTES, pollSeconds: env.JOB_POLL_SECONDS });
   await seedStandardPhrases(database.db);
   await seedTickets(database.db);
@@ -210,6 +213,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
       workspaceJobs.stop();
       ticketJobs.stop();
       mailer?.close();
+      await delivery.stop();
       await jobs.stop();
       await database.close();
     },

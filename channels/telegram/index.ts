@@ -20,6 +20,8 @@ export const telegramCapabilities: ChannelCapabilities = {
   html: false,
   buttons: true,
   maxTextLength: TELEGRAM_MAX_TEXT,
+  // Bot API FAQ: about 30 messages a second per bot, at most one a second per chat.
+  sendLimits: { perSecond: 30, perConversationPerSecond: 1 },
 };
 
 export interface TelegramChannel extends Channel<TelegramConfig> {

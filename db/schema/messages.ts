@@ -32,8 +32,12 @@ export const messages = pgTable(
     /** The channel's id for an inbound message; dedupes redeliveries. Null for outbound until sent. */
     externalId: text('external_id'),
     edited: boolean('edited').notNull().default(false),
-    /** queued → sending → sent | failed; null for inbound messages and private notes. */
-    deliveryStatus: text('delivery_status').$type<'queued' | 'sending' | 'sent' | 'failed'>(),
+    /**
+     * queued → sending → sent | failed | unknown; null for inbound messages and private notes.
+     * `unknown`: the send started but its outcome was never recorded (a crash, a timeout): it
+     * may have been sent, so an agent confirms it (→ sent) or resends it (→ queued).
+     */
+    deliveryStatus: text('delivery_status').$type<'queued' | 'sending' | 'sent' | 'failed' | 'unknown'>(),
     deliveryError: text('delivery_error'),
     /** How many parts of a split message are out, so a retry never repeats one. */
     deliveryPartsDone: integer('delivery_parts_done').notNull().default(0),
@@ -48,5 +52,7 @@ export const messages = pgTable(
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),
     // Owners' files still waiting for their bytes: the media sweep reads only these rows.
     index('messages_media_pending_idx').on(t.createdAt).where(sql.raw(`direction = 'in' and ${MEDIA_PENDING_SQL}`)),
+    // The delivery sweeps (stranded queued replies, sends a dead process left `sending`) read only these few rows.
+    index('messages_delivery_open_idx').on(t.updatedAt).where(sql`delivery_status in ('queued', 'sending')`),
   ],
 );

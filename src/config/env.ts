@@ -39,6 +39,10 @@ export const envSchema = z
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
     /** Owners' files (photos, voice, documents from Telegram, WeChat …) larger than this are not kept: "not kept: too large". */
     MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+    /** Replies in flight at once, across conversations (each conversation still sends in order). */
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** A send with no answer after this many seconds is shown as "may have been sent" (unknown). */
+    DELIVERY_SEND_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(60),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
     /** Round-robin new conversations to online agents of the inbox (agent workspace). */
     AUTO_ASSIGN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

@@ -60,7 +60,7 @@ export const MessageSchema = z
     meta: z.record(z.string(), z.unknown()),
     edited: z.boolean(),
     createdAt: z.string(),
-    delivery: z.object({ status: z.enum(['queued', 'sent', 'failed']), error: z.string().nullable() }).nullable(),
+    delivery: z.object({ status: z.enum(['queued', 'sent', 'failed', 'unknown']), error: z.string().nullable() }).nullable(),
   })
   .openapi('Message');
 

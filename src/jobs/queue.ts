@@ -24,8 +24,9 @@ export async function startJobQueue(database: Database, logger: Logger): Promise
     : new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 4, supervise: true, schedule: true });
   boss.on('error', (err: unknown) => logger.error('job queue error', { err }));
   await boss.start();
-  // A send that hangs past the expiry is retried; the retry finds the message still
-  // "sending" and marks it failed instead of sending twice.
+  // The pool's own send timeout (DELIVERY_SEND_TIMEOUT_SECONDS, 60 s) records a hanging send as
+  // `unknown` before this expiry; a retried job that finds the message still "sending" after
+  // a crash marks it `unknown` too, never sending it twice.
   await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
   await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, retryLimit: 0, expireInSeconds: 60 });
   // Owners' files: `stately` keeps one queued and one running job per message (the singleton

@@ -42,7 +42,7 @@ export interface MessageView {
   meta: Record<string, unknown>;
   edited: boolean;
   createdAt: string;
-  delivery: { status: 'queued' | 'sent' | 'failed'; error: string | null } | null;
+  delivery: { status: 'queued' | 'sent' | 'failed' | 'unknown'; error: string | null } | null;
 }
 
 const assignee = alias(users, 'assignee');

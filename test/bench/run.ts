@@ -5,9 +5,11 @@
  *   npm run bench -- telegram     only the webhook benchmark
  *   npm run bench -- workspace    only the workspace benchmark (add --small for a quick run)
  *   npm run bench -- email-trim   only reply trimming (no database; a few seconds)
+ *   npm run bench -- delivery     only the delivery benchmark (parallel vs one at a time)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { runDeliveryBench } from './delivery.js';
 import { runEmailTrimBench } from './email-trim.js';
 import { runTelegramBench } from './telegram-webhook.js';
 import { runWorkspaceBench } from './workspace.js';
@@ -20,6 +22,7 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, 
 const results: Record<string, unknown> = { machine, date: new Date().toISOString() };
 
 if (!only || only === 'telegram') results.telegramWebhook = await runTelegramBench();
+if (!only || only === 'delivery') results.delivery = await runDeliveryBench();
 if (!only || only === 'workspace') {
   results.workspace = await runWorkspaceBench(args.includes('--small') ? { conversations: 2000, samples: 10 } : {});
 }

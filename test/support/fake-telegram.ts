@@ -73,6 +73,19 @@ export interface FakeTelegram {
   downloads: string[];
   /** The next `count` downloads fail this way. */
   failNextDownloads(count: number, failure: FakeDownloadFailure): void;
+  /**
+   * Holds each sendMessage's answer (it is recorded, and counts as sent, on arrival): by a number
+   * of milliseconds, or until the returned promise settles. `null` answers at once again.
+   */
+  setSendDelay(delay: ((chatId: string) => number | Promise<void>) | null): void;
+  /**
+   * Enforces Telegram's send limits like the real API: more than `perSecond` sendMessage calls
+   * (a bucket of that size, refilled at that rate) or more than `perChatPerSecond` to one chat
+   * are answered 429 with retry_after. `null` lifts them.
+   */
+  enforceSendLimits(limits: { perSecond: number; perChatPerSecond: number } | null): void;
+  /** How many sendMessage calls the enforced limits answered with 429. */
+  readonly limited: number;
   close(): Promise<void>;
 }
 
@@ -129,6 +142,20 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
   const files = new Map<string, { content: Buffer; filePath: string; reportedSize: number | null; chunked: boolean }>();
   const downloads: string[] = [];
   const downloadFailures: FakeDownloadFailure[] = [];
+  let sendDelay: ((chatId: string) => number | Promise<void>) | null = null;
+  let sendLimits: { perSecond: number; perChatPerSecond: number } | null = null;
+  let limited = 0;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** The bucket `key` (size and refill `rate` a second), topped up to now. */
+  function bucket(key: string, rate: number): { tokens: number; at: number } {
+    const nowMs = Date.now();
+    const b = buckets.get(key) ?? { tokens: rate, at: nowMs };
+    b.tokens = Math.min(rate, b.tokens + ((nowMs - b.at) * rate) / 1000);
+    b.at = nowMs;
+    buckets.set(key, b);
+    return b;
+  }
 
   // getMe's answer; the id is the token's numeric prefix, as with real tokens.
   const me = {
@@ -160,8 +187,29 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
     switch (method.toLowerCase()) {
       case 'getme':
         return answer({ ok: true, result: me });
-      case 'sendmessage':
-        return answer(sendMessage(params));
+      case 'sendmessage': {
+        const chat = String(params.chat_id ?? '');
+        if (sendLimits) {
+          // Both buckets are checked before either is spent: a refused request costs nothing.
+          const overall = bucket('*', sendLimits.perSecond);
+          const perChat = bucket(`chat:${chat}`, sendLimits.perChatPerSecond);
+          if (overall.tokens < 1 || perChat.tokens < 1) {
+            limited++;
+            return answer({ ok: false, ...telegramErrors.tooManyRequests(1) });
+          }
+          overall.tokens -= 1;
+          perChat.tokens -= 1;
+        }
+        const result = sendMessage(params);
+        const delay = sendDelay?.(chat);
+        if (delay === undefined || delay === 0) return answer(result);
+        if (typeof delay === 'number') {
+          setTimeout(() => answer(result), delay);
+          return;
+        }
+        void delay.finally(() => answer(result));
+        return;
+      }
       case 'editmessagetext':
         return answer(editMessageText(params));
       case 'getupdates':
@@ -366,6 +414,15 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
     downloads,
     failNextDownloads(count, failure) {
       for (let i = 0; i < count; i++) downloadFailures.push(failure);
+    }    setSendDelay(delay) {
+      sendDelay = delay;
+    },
+    enforceSendLimits(limits) {
+      sendLimits = limits;
+      buckets.clear();
+    },
+    get limited() {
+      return limited;
     },
     async close() {
       poll?.respond({ ok: true, result: [] });

@@ -103,7 +103,12 @@ export async function fetchEventsAfter(seq: number): Promise<StoredEvent[]> {
   }
 }
 
-/** Sends a failed outbound message again. */
+/** A reply whose delivery is unknown did arrive: marks it sent without sending it again. */
+export function confirmMessageSent(messageId: string): Promise<Message> {
+  return apiRequest<Message>(`/api/messages/${encodeURIComponent(messageId)}/confirm-sent`, { method: 'POST' });
+}
+
+/** Sends a failed outbound message (or one whose delivery is unknown) again. */
 export function retryMessage(messageId: string): Promise<Message> {
   return apiRequest<Message>(`/api/messages/${encodeURIComponent(messageId)}/retry`, { method: 'POST' });
 }

@@ -54,7 +54,8 @@ export interface Attachment {
   skipped?: string;
 }
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
+/** `unknown`: the send started but its outcome was never recorded; it may have been sent. */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
 
 export interface Delivery {
   status: DeliveryStatus;

@@ -207,6 +207,11 @@ export const en = {
   'delivery.delayedNoStatus': 'Delivery delayed; the receiving server is still trying',
   'delivery.retry': 'Retry',
   'delivery.retryError': 'Retry failed: {message}',
+  'delivery.unknown': 'May have been sent — confirm or resend',
+  'delivery.unknownReason': 'May have been sent ({reason}) — confirm or resend',
+  'delivery.confirmSent': 'It arrived',
+  'delivery.resend': 'Resend',
+  'delivery.confirmError': 'Could not mark as sent: {message}',
 
   'content.location': 'Location',
   'content.contact': 'Shared contact',

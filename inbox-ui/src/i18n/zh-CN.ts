@@ -208,6 +208,11 @@ export const zhCN: Catalog = {
   'delivery.delayedNoStatus': '投递延迟，对方服务器仍在重试',
   'delivery.retry': '重新发送',
   'delivery.retryError': '重新发送失败：{message}',
+  'delivery.unknown': '可能已发送——请确认或重新发送',
+  'delivery.unknownReason': '可能已发送（{reason}）——请确认或重新发送',
+  'delivery.confirmSent': '已送达',
+  'delivery.resend': '重新发送',
+  'delivery.confirmError': '未能标记为已发送：{message}',
 
   'content.location': '位置',
   'content.contact': '联系人名片',

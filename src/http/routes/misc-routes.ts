@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { can } from '../../domain/permissions.js';
 import { eventsAfter } from '../../services/conversations.js';
-import { retryDelivery } from '../../services/retry-delivery.js';
+import { confirmDelivered, retryDelivery } from '../../services/retry-delivery.js';
 import { getWelcomeText, setWelcomeText } from '../../services/settings.js';
 import { validationHook } from '../errors.js';
 import { ErrorSchema, EventSchema, IdParam, jsonContent, MessageSchema } from '../schemas.js';
@@ -32,7 +32,20 @@ const retryRoute = createRoute({
   responses: {
     200: jsonContent(MessageSchema, 'Queued again'),
     404: jsonContent(ErrorSchema, 'No such message'),
-    409: jsonContent(ErrorSchema, 'Only a failed message can be retried'),
+    409: jsonContent(ErrorSchema, 'Only a failed message, or one whose delivery is unknown, can be sent again'),
+  },
+});
+
+const confirmSentRoute = createRoute({
+  method: 'post',
+  path: '/api/messages/{id}/confirm-sent',
+  tags: ['conversations'],
+  description: 'A reply whose delivery is unknown (it may have been sent) did arrive: mark it sent without sending it again.',
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(MessageSchema, 'Marked sent'),
+    404: jsonContent(ErrorSchema, 'No such message'),
+    409: jsonContent(ErrorSchema, 'Only a message whose delivery is unknown can be confirmed'),
   },
 });
 
@@ -69,7 +82,14 @@ export function miscRoutes(deps: AppDeps) {
   app.openapi(retryRoute, async (c) => {
     const r = await retryDelivery(deps.services, c.get('user'), c.req.valid('param').id);
     if (r === 'not_found') return c.json({ error: 'message not found' }, 404);
-    if (r === 'not_failed') return c.json({ error: 'only a failed message can be retried' }, 409);
+    if (r === 'not_failed') return c.json({ error: 'only a failed message, or one whose delivery is unknown, can be sent again' }, 409);
+    return c.json(r, 200);
+  });
+
+  app.openapi(confirmSentRoute, async (c) => {
+    const r = await confirmDelivered(deps.services, c.get('user'), c.req.valid('param').id);
+    if (r === 'not_found') return c.json({ error: 'message not found' }, 404);
+    if (r === 'not_unknown') return c.json({ error: 'only a message whose delivery is unknown can be confirmed' }, 409);
     return c.json(r, 200);
   });
 

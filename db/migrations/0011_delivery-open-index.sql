@@ -1,0 +1,1 @@
+CREATE INDEX "messages_delivery_open_idx" ON "messages" USING btree ("updated_at") WHERE delivery_status in ('queued', 'sending');
