@@ -414,7 +414,8 @@ export async function startFakeTelegram(opts: { token: string }): Promise<FakeTe
     downloads,
     failNextDownloads(count, failure) {
       for (let i = 0; i < count; i++) downloadFailures.push(failure);
-    }    setSendDelay(delay) {
+    },
+    setSendDelay(delay) {
       sendDelay = delay;
     },
     enforceSendLimits(limits) {
