@@ -170,18 +170,24 @@ export class ChannelError extends Error {
   readonly channel: ChannelKind;
   readonly code: ChannelErrorCode;
   readonly retryAfterMs?: number;
+  /**
+   * The request may have reached the platform before it failed (a connection dropped after the
+   * body went out): the delivery is shown as "may have been sent", never failed or resent blindly.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(
     channel: ChannelKind,
     code: ChannelErrorCode,
     message: string,
-    opts: { retryAfterMs?: number; cause?: unknown } = {},
+    opts: { retryAfterMs?: number; cause?: unknown; outcomeUnknown?: boolean } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = 'ChannelError';
     this.channel = channel;
     this.code = code;
     this.retryAfterMs = opts.retryAfterMs;
+    this.outcomeUnknown = opts.outcomeUnknown ?? false;
   }
 
   /** Worth another try later (rate limits and network trouble), as opposed to a final no. */

@@ -21,7 +21,7 @@ export function toChannelError(err: unknown): ChannelError {
     const code = errorCode(err.error);
     if (code && NEVER_CONNECTED.has(code)) return new ChannelError('telegram', 'NETWORK', `network error: ${code}`, { cause: err });
     // The request may have reached Telegram: report, never resend blindly.
-    return new ChannelError('telegram', 'INVALID', `network error, outcome unknown: ${err.message}`, { cause: err });
+    return new ChannelError('telegram', 'NETWORK', `network error, outcome unknown: ${err.message}`, { cause: err, outcomeUnknown: true });
   }
   return new ChannelError('telegram', 'INVALID', err instanceof Error ? err.message : String(err), { cause: err });
 }

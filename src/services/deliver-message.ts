@@ -250,6 +250,12 @@ async function handleSendError(
     deps.logger.info('delivery rate limited, will retry', { messageId, delayMs });
     return { status: 'retry', delaySeconds: delayMs / 1000 };
   }
+  if (err instanceof ChannelError && err.outcomeUnknown) {
+    // Sending again could duplicate the reply: the agent confirms or resends it.
+    const reason = `${err.message}; it may have been sent`;
+    await finish(deps, messageId, { deliveryStatus: 'unknown', deliveryError: reason }, ['sending']);
+    return { status: 'unknown', reason };
+  }
   if (err instanceof ChannelError && err.code === 'NETWORK') {
     const attempts = (typeof meta.networkAttempts === 'number' ? meta.networkAttempts : 0) + 1;
     if (attempts <= MAX_NETWORK_RETRIES) {

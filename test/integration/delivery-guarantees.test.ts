@@ -68,6 +68,34 @@ describe('a send interrupted mid-way', () => {
     expect((await hx.api(`/api/messages/${row!.id}/retry`, { method: 'POST' })).status).toBe(409);
   });
 
+  it('a connection dropped after the request went out is unknown, not failed, and not resent', async () => {
+    const owner = newOwner('Dropped');
+    await hx.webhook(textUpdate(owner, 'hello'));
+    const conv = await conversationFor('Dropped');
+    // A Telegram of its own that takes the request and then vanishes without answering.
+    const vanishing = await startFakeTelegram({ token: TEST_BOT_TOKEN });
+    let received!: () => void;
+    const arrived = new Promise<void>((resolve) => (received = resolve));
+    vanishing.setSendDelay(() => {
+      received();
+      return new Promise<void>(() => {});
+    });
+    const [row] = await hx.deps.db
+      .insert(messages)
+      .values({ conversationId: conv!.id, inboxId: hx.telegramInboxId!, direction: 'out', senderType: 'agent', content: 'lost in transit?', deliveryStatus: 'queued' })
+      .returning();
+    const channel = createTelegramChannel({ token: TEST_BOT_TOKEN, apiRoot: vanishing.apiRoot });
+    const delivering = deliverMessage(hx.deps, { forInbox: () => channel }, row!.id);
+    await arrived;
+    await vanishing.close();
+    const outcome = await delivering;
+    expect(outcome.status).toBe('unknown');
+    const [after] = await hx.deps.db.select().from(messages).where(eq(messages.id, row!.id));
+    expect(after!.deliveryStatus).toBe('unknown');
+    expect(after!.deliveryError).toMatch(/outcome unknown.*may have been sent/);
+    expect(vanishing.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+  });
+
   it('an agent confirms a reply of unknown outcome: marked sent, live, and nothing sent', async () => {
     const owner = newOwner('Confirm');
     await hx.webhook(textUpdate(owner, 'hello'));
