@@ -241,6 +241,7 @@ export const en = {
   'email.attach': 'Attach files',
   'email.attachRemove': 'Remove {name}',
 
+  'composer.length': '{count} / {max} characters',
   'ib.nav': 'Inboxes',
   'ib.title': 'Inboxes',
   'ib.close': 'Back to the inbox',

@@ -242,6 +242,7 @@ export const zhCN: Catalog = {
   'email.attach': '添加附件',
   'email.attachRemove': '移除 {name}',
 
+  'composer.length': '{count} / {max} 字',
   'ib.nav': '收件箱设置',
   'ib.title': '收件箱设置',
   'ib.close': '返回收件箱',
