@@ -21,6 +21,7 @@ import { EmailAttachPicker, useEmailAttachments } from './email-attach-picker';
 import { ForumVisibilityChoice, type ForumVisibility } from './forum-visibility-choice';
 import { SuggestionList, type Suggestion } from './suggestion-list';
 import { ToneWarning } from './tone-warning';
+import { ReplyWindow } from './reply-window';
 
 export const COMPOSE_EVENT = 'huixin:compose';
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -222,6 +223,7 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
         </label>
         {capabilities?.attachmentsOut && !isPrivate && <EmailAttachPicker files={email.files} onChange={email.setFiles} />}
         {capabilities?.visibilityChoice && !isPrivate && <ForumVisibilityChoice value={forumVisibility} onChange={setForumVisibility} />}
+        {!isPrivate && capabilities?.replyWindowHours !== undefined && <ReplyWindow conversationId={conversationId} hours={capabilities.replyWindowHours} />}
         {!isPrivate && maxText > 0 && text.length > maxText * 0.8 && (
           <span className="composer__hint muted" data-testid="composer-length">
             {t('composer.length', { count: String(text.length), max: String(maxText) })}

@@ -242,6 +242,8 @@ export const en = {
   'email.attachRemove': 'Remove {name}',
 
   'composer.length': '{count} / {max} characters',
+  'composer.windowLeft': '{hours} h {minutes} min left to reply',
+  'composer.windowClosed': 'Reply window closed ({hours} h after the owner’s last message)',
   'ib.nav': 'Inboxes',
   'ib.title': 'Inboxes',
   'ib.close': 'Back to the inbox',

@@ -243,6 +243,8 @@ export const zhCN: Catalog = {
   'email.attachRemove': '移除 {name}',
 
   'composer.length': '{count} / {max} 字',
+  'composer.windowLeft': '剩余回复时间 {hours} 小时 {minutes} 分钟',
+  'composer.windowClosed': '回复时限已过（业主最后一条消息后 {hours} 小时）',
   'ib.nav': '收件箱设置',
   'ib.title': '收件箱设置',
   'ib.close': '返回收件箱',
