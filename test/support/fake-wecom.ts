@@ -66,16 +66,17 @@ export async function startFakeWeCom(opts: { corpId: string; secret: string; ope
       },
     },
   });
-  return Object.assign(fake, {
+  const wecom = Object.assign(fake, {
     corpId: opts.corpId,
     secret: opts.secret,
     pushMessages: (...items: KfMessage[]) => void list.push(...items),
     messageCount: () => list.length,
-    get pageSize() {
-      return state.pageSize;
-    },
-    set pageSize(n: number) {
+  });
+  // An accessor, so a test's `fake.pageSize = 2` reaches the route above.
+  return Object.defineProperty(wecom, 'pageSize', {
+    get: () => state.pageSize,
+    set: (n: number) => {
       state.pageSize = n;
     },
-  });
+  }) as FakeWeCom;
 }

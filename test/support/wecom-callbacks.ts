@@ -61,9 +61,9 @@ export function newExternalUserId(): string {
   return `wmHx${String(nextOwner++).padStart(6, '0')}${randomBytes(9).toString('hex')}`;
 }
 
-/** A sync_msg item from a fixture, for this account and owner, with its own msgid. */
+/** A sync_msg item from a fixture (`text` → sync-msg-text.json), for this account and owner, with its own msgid. */
 export function kfItem(name: string, openKfId: string, externalUserId: string, overrides: { text?: string; msgid?: string; welcomeCode?: string } = {}): KfMessage {
-  const item = structuredClone(wecomFixture(name));
+  const item = structuredClone(wecomFixture(`sync-msg-${name}`));
   item.msgid = overrides.msgid ?? `from_msgid_hx${Date.now()}${nextMsg++}`;
   item.open_kfid = openKfId;
   item.send_time = Math.floor(Date.now() / 1000);
