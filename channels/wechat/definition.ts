@@ -10,7 +10,7 @@ import { wechatConfigSchema, type WeChatConfig } from './config.js';
 import { wechatError } from './errors.js';
 import { normalizeWeChat } from './normalize.js';
 import { sendWeChatMessage } from './send.js';
-import { TENCENT_MAX_TEXT_BYTES } from './split-bytes.js';
+import { TENCENT_MAX_TEXT_CHARS } from './split-bytes.js';
 import { fileNameFrom, readCapped, TencentClient } from './tencent-api.js';
 import { sendWeChatTemplate, templateOf } from './templates.js';
 import { verifyWeChatWebhook } from './verify.js';
@@ -24,8 +24,8 @@ export const wechatCapabilities: ChannelCapabilities = {
   attachmentsOut: true,
   html: false,
   buttons: false,
-  // Characters the composer allows; longer texts (or texts past 2048 bytes) go out in parts.
-  maxTextLength: TENCENT_MAX_TEXT_BYTES,
+  // Characters per part (2048 bytes hold 682 Chinese characters); longer replies go out in parts.
+  maxTextLength: TENCENT_MAX_TEXT_CHARS,
   replyWindowHours: 48,
   templates: true,
   // WeChat publishes daily quotas, not a rate; stay well below what bursts have been seen to pass.

@@ -14,13 +14,17 @@ describe('splitUtf8', () => {
   });
 
   it('prefers a paragraph break and drops it at the cut', () => {
-    const a = 'a'.repeat(1500);
-    const b = 'b'.repeat(1000);
+    const a = 'a'.repeat(500);
+    const b = 'b'.repeat(300);
     expect(splitUtf8(`${a}\n\n${b}`)).toEqual([a, b]);
   });
 
+  it('holds at most 682 characters per part, also for Latin text', () => {
+    expect(splitUtf8('x'.repeat(1000)).map((p) => p.length)).toEqual([682, 318]);
+  });
+
   it('never splits an emoji (a 4-byte code point)', () => {
-    const parts = splitUtf8('😀'.repeat(10), 10);
+    const parts = splitUtf8('😀'.repeat(10), 10, 100);
     expect(parts).toEqual(['😀😀', '😀😀', '😀😀', '😀😀', '😀😀']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { defineChannel, type ChannelContext, type ChannelInstance, type DownloadedMedia } from '../definition.js';
 import { ChannelError, type ChannelCapabilities } from '../types.js';
-import { TENCENT_MAX_TEXT_BYTES } from '../wechat/split-bytes.js';
+import { TENCENT_MAX_TEXT_CHARS } from '../wechat/split-bytes.js';
 import { fileNameFrom, readCapped, TencentClient } from '../wechat/tencent-api.js';
 import { wecomKfConfigSchema, type WeComKfConfig } from './config.js';
 import { wecomError } from './errors.js';
@@ -23,7 +23,7 @@ export const wecomKfCapabilities: ChannelCapabilities = {
   attachmentsOut: true,
   html: false,
   buttons: false,
-  maxTextLength: TENCENT_MAX_TEXT_BYTES,
+  maxTextLength: TENCENT_MAX_TEXT_CHARS,
   replyWindowHours: 48,
   templates: false,
   sendLimits: { perSecond: 20, perConversationPerSecond: 2 },

@@ -52,10 +52,11 @@ describe('WeCom callbacks', () => {
     expect(verifyWeComKfWebhook(req({ ...cb, query: { timestamp: cb.query.timestamp!, nonce: cb.query.nonce! } }), config)).toMatchObject({ response: { status: 401 } });
   });
 
-  it('answers 400 to malformed XML and to an envelope without Encrypt, 413 to oversize', () => {
-    const q = { msg_signature: tencentSignature(config.token, '1', '2', 'x'), timestamp: '1', nonce: '2' };
-    expect(verifyWeComKfWebhook(req({ method: 'POST', query: q, body: '<xml><Encrypt>' }), config)).toMatchObject({ response: { status: 400 } });
-    expect(verifyWeComKfWebhook(req({ method: 'POST', query: q, body: '<xml><ToUserName>a</ToUserName></xml>' }), config)).toMatchObject({ response: { status: 400 } });
+  it('answers 400 to a correctly signed but malformed envelope, 401 to one without Encrypt, 413 to oversize', () => {
+    const q = { msg_signature: tencentSignature(config.token, '1', '2', 'QUJD'), timestamp: '1', nonce: '2' };
+    expect(verifyWeComKfWebhook(req({ method: 'POST', query: q, body: '<xml><Encrypt>QUJD</Encrypt><Open>' }), config)).toMatchObject({ response: { status: 400 } });
+    expect(verifyWeComKfWebhook(req({ method: 'POST', query: q, body: '<xml><Encrypt>QUJD</Encrypt><Encrypt>QUJD</Encrypt></xml>' }), config)).toMatchObject({ response: { status: 400 } });
+    expect(verifyWeComKfWebhook(req({ method: 'POST', query: q, body: '<xml><ToUserName>a</ToUserName></xml>' }), config)).toMatchObject({ response: { status: 401 } });
     expect(verifyWeComKfWebhook(req({ method: 'POST', query: q, body: 'x'.repeat(70_000) }), config)).toMatchObject({ response: { status: 413 } });
   });
 });

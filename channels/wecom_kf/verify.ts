@@ -19,6 +19,8 @@ const text = (status: number, body: string): WebhookVerdict => ({
   response: { status, body, contentType: 'text/plain; charset=utf-8' },
 });
 
+const ENCRYPT = /<Encrypt>\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]+)\]\]>|([A-Za-z0-9+/=]+))\s*<\/Encrypt>/;
+
 export const WECOM_ACK: WebhookResponse = { status: 200, body: 'success', contentType: 'text/plain; charset=utf-8' };
 
 export function verifyWeComKfWebhook(request: WebhookRequest, config: WeComKfConfig): WebhookVerdict {
@@ -37,15 +39,16 @@ export function verifyWeComKfWebhook(request: WebhookRequest, config: WeComKfCon
     return text(200, plain.message);
   }
   if (method !== 'POST') return text(405, 'method not allowed');
-  // Without a msg_signature there is nothing to check the body against: refuse before parsing.
-  if (!q.msg_signature) return text(401, 'msg_signature missing');
+  // The signature covers the ciphertext, so that is read first, without parsing the body: a
+  // forged request is refused before any XML parser sees it.
+  const encrypted = ENCRYPT.exec(request.body)?.[1] ?? ENCRYPT.exec(request.body)?.[2];
+  if (!encrypted || !signatureMatches(q.msg_signature, config.token, timestamp, nonce, encrypted)) return text(401, 'bad or missing msg_signature');
 
   let fields: XmlFields;
   try {
     const envelope = parseTencentXml(request.body);
-    const encrypted = envelope.Encrypt;
-    if (!encrypted) return text(400, 'Encrypt missing');
-    if (!signatureMatches(q.msg_signature, config.token, timestamp, nonce, encrypted)) return text(401, 'bad msg_signature');
+    // The element the signature was checked on must be the one the parser sees.
+    if (envelope.Encrypt !== encrypted) return text(400, 'malformed envelope');
     const plain = decryptMessage(config.encodingAESKey, encrypted);
     if (!plain) return text(401, 'bad ciphertext');
     if (plain.receiverId !== config.corpId) return text(401, 'ciphertext is for another CorpId');
