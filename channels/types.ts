@@ -162,6 +162,18 @@ export interface ChannelCapabilities {
   templates?: boolean;
   /** The platform's send limits; the delivery queue keeps under them instead of hitting 429. */
   sendLimits?: { perSecond?: number; perConversationPerSecond?: number };
+  /** An agent's answer may be public or private (the forum: a staff post or a private message). */
+  visibilityChoice?: boolean;
+  /**
+   * A record of contact made elsewhere (a phone call, a walk-in visit): nothing is sent out,
+   * agents' messages there are notes, and owners get no links or buttons through it.
+   */
+  logOnly?: boolean;
+  /**
+   * A chat keeps one open conversation per thread key (Telegram chat, forum topic, WeChat
+   * owner); without it each new message without a reply reference opens its own (email).
+   */
+  oneOpenPerThread?: boolean;
 }
 
 export type ChannelErrorCode = 'AUTH' | 'RATE_LIMITED' | 'NOT_FOUND' | 'INVALID' | 'NETWORK' | 'UNSUPPORTED' | 'WINDOW_CLOSED';

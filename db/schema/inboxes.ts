@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, jsonb, unique } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, jsonb, unique, boolean } from 'drizzle-orm/pg-core';
 
 /** One inbox per channel account (a Telegram bot, a mailbox, the forum). */
 export const inboxes = pgTable(
@@ -14,6 +14,14 @@ export const inboxes = pgTable(
     /** Credentials, encrypted with a key derived from APP_SECRET; never returned by the API. */
     secretsEncrypted: text('secrets_encrypted'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A disabled inbox receives nothing (its webhook answers 404) and sends nothing. */
+    disabled: boolean('disabled').notNull().default(false),
+    /** Health, recorded by intake and delivery; shown on the inbox screen. */
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    lastDeliveryAt: timestamp('last_delivery_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('inboxes_account_uq').on(t.channel, t.accountKey)],
 );

@@ -20,3 +20,4 @@ export * from './tickets.js';
 export * from './ticket-follow-ups.js';
 export * from './email.js';
 export * from './socket-io.js';
+export * from './channel-state.js';
