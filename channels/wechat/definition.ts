@@ -27,6 +27,8 @@ export const wechatCapabilities: ChannelCapabilities = {
   // Characters per part (2048 bytes hold 682 Chinese characters); longer replies go out in parts.
   maxTextLength: TENCENT_MAX_TEXT_CHARS,
   replyWindowHours: 48,
+  // One owner, one chat: a new message joins the owner's open conversation.
+  oneOpenPerThread: true,
   templates: true,
   // WeChat publishes daily quotas, not a rate; stay well below what bursts have been seen to pass.
   sendLimits: { perSecond: 20, perConversationPerSecond: 2 },

@@ -25,6 +25,8 @@ export const wecomKfCapabilities: ChannelCapabilities = {
   buttons: false,
   maxTextLength: TENCENT_MAX_TEXT_CHARS,
   replyWindowHours: 48,
+  // One owner, one chat: a new message joins the owner's open conversation.
+  oneOpenPerThread: true,
   templates: false,
   sendLimits: { perSecond: 20, perConversationPerSecond: 2 },
 };
