@@ -50,6 +50,10 @@ export interface FakeTencent {
   expireTokens(): void;
   /** How many tokens the token endpoint handed out. */
   tokensIssued(): number;
+  /** Makes every call of `path` take this long before it is answered (0: answer at once). */
+  delay(path: string, ms: number): void;
+  /** The most calls of `path` that were being answered at the same time. */
+  maxInFlight(path: string): number;
   /** Temporary media that media/get will serve. */
   addMedia(mediaId: string, media: FakeMedia): void;
   /** What media/upload received, by the media_id it answered. */
@@ -90,6 +94,8 @@ export async function startFakeTencent(spec: FakeTencentSpec): Promise<FakeTence
   const tokens = new Map<string, number>();
   const media = new Map<string, FakeMedia>();
   const uploads = new Map<string, FakeUpload & { content: Buffer }>();
+  const delays = new Map<string, number>();
+  const inFlight = new Map<string, { now: number; max: number }>();
   let issued = 0;
 
   const routes: Record<string, (call: FakeCall) => Answer> = {
@@ -150,7 +156,13 @@ export async function startFakeTencent(spec: FakeTencentSpec): Promise<FakeTence
     if (expiry <= Date.now()) return fail(tencentErrors.expiredToken);
     const injected = failures.get(url.pathname)?.shift();
     if (injected) return fail(injected);
-    const answer = handler(call);
+    const flight = inFlight.get(url.pathname) ?? { now: 0, max: 0 };
+    inFlight.set(url.pathname, flight);
+    flight.now++;
+    flight.max = Math.max(flight.max, flight.now);
+    const answer = await new Promise<Answer>((resolve) => setTimeout(() => resolve(handler(call)), delays.get(url.pathname) ?? 0)).finally(() => {
+      flight.now--;
+    });
     if ('file' in answer && typeof answer.file === 'object' && answer.file !== null && 'content' in answer.file) {
       const file = answer.file as FakeMedia;
       res.writeHead(200, {
@@ -206,6 +218,8 @@ export async function startFakeTencent(spec: FakeTencentSpec): Promise<FakeTence
       for (const token of tokens.keys()) tokens.set(token, 0);
     },
     tokensIssued: () => issued,
+    delay: (path, ms) => void delays.set(path, ms),
+    maxInFlight: (path) => inFlight.get(path)?.max ?? 0,
     addMedia(mediaId, file) {
       media.set(mediaId, file);
     },
