@@ -12,7 +12,7 @@ import { normalizeWeChat } from './normalize.js';
 import { sendWeChatMessage } from './send.js';
 import { TENCENT_MAX_TEXT_CHARS } from './split-bytes.js';
 import { fileNameFrom, readCapped, TencentClient } from './tencent-api.js';
-import { sendWeChatTemplate, templateOf } from './templates.js';
+import { checkWeChatTemplate, sendWeChatTemplate, templateOf } from './templates.js';
 import { verifyWeChatWebhook } from './verify.js';
 import type { XmlFields } from './xml.js';
 
@@ -111,5 +111,6 @@ export const wechatDefinition = defineChannel<WeChatConfig>({
   creatable: true,
   verifyWebhook: verifyWeChatWebhook,
   normalize: (payload, context) => normalizeWeChat(payload as XmlFields, context),
+  checkTemplate: (config, templateId, variables) => checkWeChatTemplate(config.templates, templateId, variables),
   create: createWeChatInstance,
 });

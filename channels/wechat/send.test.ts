@@ -179,3 +179,18 @@ describe('WeChat media download', () => {
     expect((await sendError(channel.downloadMedia!('m_photo', 4))).message).toMatch(/too large/);
   });
 });
+
+describe('checking a template message before it is stored', () => {
+  it('gives the preview for fitting variables and the reason otherwise', async () => {
+    const { wechatDefinition } = await import('./definition.js');
+    const config = wechatConfigSchema.parse({
+      appId: 'wxb11529c136998cb6',
+      appSecret: 's',
+      token: 'pamtest',
+      encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+      templates: [{ id: 'TPL_REPAIR', name: 'Repair visit', variables: ['first', 'time'] }],
+    });
+    expect(wechatDefinition.checkTemplate!(config, 'TPL_REPAIR', { first: '已受理', time: '14:00' })).toEqual({ ok: true, preview: '[Repair visit]\nfirst: 已受理\ntime: 14:00' });
+    expect(wechatDefinition.checkTemplate!(config, 'TPL_REPAIR', { first: '已受理' })).toEqual({ ok: false, error: 'template "Repair visit" needs time' });
+  });
+});

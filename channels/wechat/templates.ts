@@ -4,6 +4,7 @@
  * the variables configured for them, so a typo is a clear 400 instead of a blank line in the
  * owner's notification.
  */
+import type { TemplateCheck } from '../definition.js';
 import { ChannelError, type SendResult, type SendTarget } from '../types.js';
 import type { WeChatTemplate } from './config.js';
 import { wechatError } from './errors.js';
@@ -31,6 +32,14 @@ export function templateProblem(templates: readonly WeChatTemplate[] | undefined
   const extra = Object.keys(variables).filter((k) => !template.variables.includes(k));
   if (extra.length > 0) return `template "${template.name}" has no variable ${extra.join(', ')}`;
   return null;
+}
+
+/** The thread's text for a template message: its name and the values, in the configured order. */
+export function checkWeChatTemplate(templates: readonly WeChatTemplate[] | undefined, templateId: string, variables: Record<string, string>): TemplateCheck {
+  const problem = templateProblem(templates, templateId, variables);
+  if (problem) return { ok: false, error: problem };
+  const template = templates!.find((t) => t.id === templateId)!;
+  return { ok: true, preview: [`[${template.name}]`, ...template.variables.map((v) => `${v}: ${variables[v]}`)].join('\n') };
 }
 
 export async function sendWeChatTemplate(
