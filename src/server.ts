@@ -11,13 +11,9 @@ import pg from 'pg';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { createDatabase, type Database } from '../db/client.js';
-import { botIdFromToken, createTelegramChannel, type TelegramChannel } from '../channels/telegram/index.js';
-import { normalizeTelegramUpdate } from '../channels/telegram/normalize.js';
-import { ALLOWED_UPDATES, startTelegramPolling, type PollingHandle } from '../channels/telegram/poll.js';
 import type { Channel } from '../channels/types.js';
-import { cleanStrings } from '../channels/clean-strings.js';
 import { resolveAppSecret } from './config/app-secret.js';
-import { telegramSettings, type Env } from './config/env.js';
+import type { Env } from './config/env.js';
 import { createApp, type HuixinApp } from './http/app.js';
 import { startDeliveryWorkers } from './jobs/delivery-worker.js';
 import { startJobQueue } from './jobs/queue.js';
@@ -31,12 +27,13 @@ import { ticketPort } from './services/tickets/workspace-port.js';
 import { createLogger, type Logger } from './logger.js';
 import { attachGateway, type Gateway } from './realtime/gateway.js';
 import { createAuth } from './services/auth.js';
-import { ensureAdmin, ensureInbox, seedRoles } from './services/bootstrap.js';
+import { ensureAdmin, seedRoles } from './services/bootstrap.js';
 import { createEventBus } from './services/event-bus.js';
 import { systemClock, type Clock, type ServiceDeps } from './services/ports.js';
 import { receiveInbound } from './services/receive-inbound.js';
 import { startForum } from './start-forum.js';
 import { startEmail, type EmailSetup, type EmailTuning } from './start-email.js';
+import { startInboxes, type InboxSetup } from './start-inboxes.js';
 
 export interface RunningServer {
   port: number;
@@ -49,6 +46,8 @@ export interface RunningServer {
   forumInboxId: string;
   /** The email channel: the env mailbox's inbox and the watchers' runtime. */
   email: EmailSetup;
+  /** Inboxes as data: the runtime of every enabled inbox (src/start-inboxes.ts). */
+  inboxes: InboxSetup;
   stop(): Promise<void>;
 }
 
@@ -61,6 +60,8 @@ export interface ServerOptions {
   extendApp?: (app: HuixinApp) => void;
   /** Email watcher timings (tests shorten the lock takeover). */
   email?: EmailTuning;
+  /** How often inbox changes made on other instances are picked up (ms). */
+  inboxReloadMs?: number;
 }
 
 const uiDist = fileURLToPath(new URL('../inbox-ui/dist', import.meta.url));
@@ -81,22 +82,20 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   const deps: ServiceDeps = { db: database.db, clock, bus, jobs, logger, publicLinks: { secret: appSecret, publicUrl: () => publicBase } };
   const auth = createAuth({ db: database.db, clock, secret: appSecret, ttlHours: env.SESSION_TTL_HOURS });
 
-  const tg = telegramSettings(env);
-  let telegram: { channel: TelegramChannel; inboxId: string } | null = null;
-  if (tg) {
-    const channel = createTelegramChannel({ token: tg.token, apiRoot: tg.apiRoot });
-    const inboxId = await ensureInbox(database.db, 'telegram', botIdFromToken(tg.token), 'Telegram', { mode: tg.mode });
-    telegram = { channel, inboxId };
-  }
+  // Channels of the kinds with their own runtimes (mailboxes, the forum); every other inbox
+  // runs in the inbox runtime, which answers for both.
   const channelsByInbox = new Map<string, Channel>();
-  if (telegram) channelsByInbox.set(telegram.inboxId, telegram.channel);
+  const inboxes = await startInboxes({ env, database, deps, jobs, appSecret, logger, channelsByInbox, reloadMs: opts.inboxReloadMs });
   // One SMTP transport for Huixin's own mail (forum, ticket alerts); the email channel's
   // mailboxes have their own per-mailbox transports.
   const smtp = smtpSettings(env);
   const mailer = smtp ? createSmtpMailer(smtp) : null;
   const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox, mailer });
   const email = await startEmail({ env, database, deps, appSecret, logger, channelsByInbox, tuning: opts.email });
-  await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
+  // Before the delivery workers, so a reply queued before a restart finds its channel. A
+  // webhook registered here may be called before we listen; the platform retries that.
+  await inboxes.runtime.start();
+  await startDeliveryWorkers(jobs, deps, { forInbox: (id) => inboxes.runtime.forInbox(id) }, env.JOB_POLL_SECONDS);
   await seedStandardPhrases(database.db);
   await seedTickets(database.db);
   const ticketJobs = await startTicketJobs(jobs, deps, { mailer, pollSeconds: env.JOB_POLL_SECONDS, sweepCron: env.TICKET_SWEEP_CRON });
@@ -112,14 +111,9 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
     receive: async (items) => {
       await receiveInbound(deps, items);
     },
-    telegram:
-      telegram && tg?.mode === 'webhook' && tg.webhookSecret
-        ? {
-            inboxId: telegram.inboxId,
-            secret: tg.webhookSecret,
-            onCallback: async (id) => telegram?.channel.answerCallback?.(id).catch((err: unknown) => logger.warn('answerCallbackQuery failed', { err })),
-          }
-        : undefined,
+    telegram: inboxes.envTelegram?.legacyWebhook,
+    channelWebhooks: inboxes.channelWebhooks,
+    inboxes: inboxes.inboxApp(() => publicBase),
     staticUi: existsSync(uiDist) ? spaStatic(uiDist) : undefined,
     forum: { fetch: forum.fetch, services: forum.deps },
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
@@ -145,29 +139,6 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   const gateway = attachGateway(server, { auth, bus, db: database.db, logger, adapterPool });
   const workspaceSocket = attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
 
-  let polling: PollingHandle | null = null;
-  if (telegram && tg) {
-    if (tg.mode === 'polling') {
-      const t = telegram;
-      polling = startTelegramPolling(
-        t.channel.api,
-        async (updates) => {
-          for (const u of updates) {
-            const items = normalizeTelegramUpdate(cleanStrings(u), t.inboxId, { receivedAt: clock.now() });
-            await receiveInbound(deps, items);
-            for (const item of items) if (item.kind === 'callback') await t.channel.answerCallback?.(item.callbackId).catch(() => {});
-          }
-        },
-        logger,
-      );
-    } else if (env.PUBLIC_URL && tg.webhookSecret) {
-      const url = `${env.PUBLIC_URL.replace(/\/$/, '')}/webhooks/telegram`;
-      await telegram.channel.api
-        .setWebhook(url, { secret_token: tg.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] })
-        .then(() => logger.info('telegram webhook registered', { url }))
-        .catch((err: unknown) => logger.error('telegram setWebhook failed', { err }));
-    }
-  }
   if (!env.TELEGRAM_BOT_TOKEN) logger.info('telegram not configured (TELEGRAM_BOT_TOKEN unset)');
   logger.info('huixin listening', { port, database: database.kind });
 
@@ -177,13 +148,14 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
     database,
     deps,
     gateway,
-    telegramInboxId: telegram?.inboxId ?? null,
+    telegramInboxId: inboxes.envTelegram?.inboxId ?? null,
     forumInboxId: forum.inboxId,
     email,
+    inboxes,
     async stop() {
       forum.stop();
       await email.stop();
-      await polling?.stop();
+      await inboxes.stop();
       await gateway.close();
       if (adapterPool) {
         // The adapter may re-acquire its LISTEN client while closing and never release it;

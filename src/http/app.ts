@@ -13,6 +13,8 @@ import { contactRoutes } from './routes/contact-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
 import { telegramWebhookRoutes } from './routes/telegram-webhook.js';
+import { channelWebhookRoutes } from './routes/channel-webhook.js';
+import { inboxRoutes } from './routes/inbox-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { mailboxRoutes } from './routes/mailbox-routes.js';
 import { ticketAdminRoutes } from './routes/ticket-admin-routes.js';
@@ -37,6 +39,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/', telegramWebhookRoutes(deps));
+  if (deps.channelWebhooks) app.route('/', channelWebhookRoutes(deps, deps.channelWebhooks));
   app.route('/', authRoutes(deps));
   app.use('/api/*', async (c, next) => {
     // The spec and sign-in are public; everything else under /api needs a session.
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', triageRoutes(deps));
   app.route('/', contactRoutes(deps));
   app.route('/', presenceRoutes(deps));
+  app.route('/', inboxRoutes(deps, deps.inboxes));
   app.route('/', attachmentRoutes(deps));
   if (deps.email) app.route('/', mailboxRoutes(deps, deps.email));
   app.route('/', ticketRoutes(deps));

@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { ForumDeps } from '../services/forum/deps.js';
 import type { WorkspaceSettings } from '../services/workspace/settings.js';
 import type { SecretBox } from '../services/secret-box.js';
+import type { AnyChannelDefinition } from '../../channels/definition.js';
 
 export interface TelegramWebhookDeps {
   inboxId: string;
@@ -31,6 +32,30 @@ export interface AppDeps {
   workspace?: WorkspaceSettings;
   /** The email channel's admin side (mailboxes, composer attachments); Node only. */
   email?: EmailAppDeps;
+  /** /webhooks/<kind>/<inboxId> for every push channel (src/http/routes/channel-webhook.ts). */
+  channelWebhooks?: ChannelWebhookDeps;
+  /** The inbox admin API (src/http/routes/inbox-routes.ts). */
+  inboxes?: InboxAppDeps;
+}
+
+export interface ChannelWebhookDeps {
+  /** The definition and parsed config of an enabled inbox of `kind`; null → 404. */
+  resolve(kind: string, inboxId: string): Promise<{ definition: AnyChannelDefinition; config: unknown } | null>;
+  /** Stores one inbox's items (and answers button presses); resolves after the commit. */
+  deliver(inboxId: string, items: Inbound[]): Promise<void>;
+  /** Records a durable pull job; absent where no job queue runs (the Workers entry: 501). */
+  enqueuePull?(inboxId: string, hint: Record<string, string>): Promise<void>;
+}
+
+export interface InboxAppDeps {
+  /** Seals and opens inbox secrets (key from APP_SECRET). */
+  secretBox: SecretBox;
+  /** Applies a changed inbox to the running instances (rebuild, stop). */
+  changed(inboxId: string): Promise<void>;
+  /** The running instance's check() ("test" on the inbox screen); null when the inbox is not running here. */
+  check(inboxId: string): Promise<{ ok: true; detail?: string } | { ok: false; error: string } | null>;
+  /** PUBLIC_URL or this server's own address: webhook URLs are shown on it. */
+  publicBase(): string;
 }
 
 export interface EmailAppDeps {

@@ -72,7 +72,8 @@ async function messagesOf(conversationId: string) {
 describe('start-up in webhook mode', () => {
   it('registers its webhook with the secret and the update kinds it handles', async () => {
     const call = await tg.waitFor('setWebhook');
-    expect(call.params.url).toBe('https://inbox.example.test/webhooks/telegram');
+    // The env bot is an inbox like any other: registered at its own /webhooks/telegram/<inboxId> (the old path still serves it).
+    expect(call.params.url).toBe(`https://inbox.example.test/webhooks/telegram/${hx.telegramInboxId}`);
     expect(call.params.secret_token).toBe('test-webhook-secret_123');
     expect(call.params.allowed_updates).toEqual(['message', 'edited_message', 'my_chat_member', 'callback_query']);
   });

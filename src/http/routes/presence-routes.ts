@@ -1,6 +1,6 @@
 /** Presence (online / busy / offline), capacities, inbox membership for round-robin. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { inboxes, inboxMembers, users } from '../../../db/schema/index.js';
 import { can } from '../../domain/permissions.js';
 import { assignPool } from '../../services/workspace/assignment.js';
@@ -37,12 +37,6 @@ const routes = {
       404: jsonContent(ErrorSchema, 'No such agent'),
     },
   }),
-  inboxes: createRoute({
-    method: 'get',
-    path: '/api/inboxes',
-    tags: ['inboxes'],
-    responses: { 200: jsonContent(z.object({ data: z.array(z.object({ id: z.string(), channel: z.string(), name: z.string(), memberIds: z.array(z.string()) })) }), 'Inboxes') },
-  }),
   members: createRoute({
     method: 'put',
     path: '/api/inboxes/{id}/members',
@@ -77,11 +71,7 @@ export function presenceRoutes(deps: AppDeps) {
     if (view && workspace.autoAssign) await assignPool(deps.services);
     return view ? c.json(view, 200) : c.json({ error: 'agent not found' }, 404);
   });
-  app.openapi(routes.inboxes, async (c) => {
-    const rows = await db.select({ id: inboxes.id, channel: inboxes.channel, name: inboxes.name }).from(inboxes).orderBy(asc(inboxes.name));
-    const members = await db.select().from(inboxMembers);
-    return c.json({ data: rows.map((r) => ({ ...r, memberIds: members.filter((m) => m.inboxId === r.id).map((m) => m.userId) })) }, 200);
-  });
+  // GET /api/inboxes lives with the rest of the inbox API (inbox-routes.ts).
   app.openapi(routes.members, async (c) => {
     if (!can(c.get('user'), 'settings.manage')) return c.json({ error: 'needs settings.manage' }, 403);
     const inboxId = c.req.valid('param').id;
