@@ -3,11 +3,13 @@
  * in the same run. Prints JSON and writes it to test-artifacts/bench.json.
  *   npm run bench                 both benchmarks (the workspace one seeds 1M messages: ~5 min)
  *   npm run bench -- telegram     only the webhook benchmark
+ *   npm run bench -- wechat       the WeChat safe-mode webhook beside the Telegram one
  *   npm run bench -- workspace    only the workspace benchmark (add --small for a quick run)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runTelegramBench } from './telegram-webhook.js';
+import { runWeChatBench } from './wechat-webhook.js';
 import { runWorkspaceBench } from './workspace.js';
 
 process.env.DATABASE_URL ??= 'postgres://postgres:postgres@127.0.0.1:5432/test';
@@ -18,6 +20,7 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, 
 const results: Record<string, unknown> = { machine, date: new Date().toISOString() };
 
 if (!only || only === 'telegram') results.telegramWebhook = await runTelegramBench();
+if (!only || only === 'wechat') results.wechatWebhook = await runWeChatBench();
 if (!only || only === 'workspace') {
   results.workspace = await runWorkspaceBench(args.includes('--small') ? { conversations: 2000, samples: 10 } : {});
 }
