@@ -21,6 +21,10 @@ import { receiveInbound } from './services/receive-inbound.js';
 import { eq, and } from 'drizzle-orm';
 import { inboxes } from '../db/schema/index.js';
 import { botIdFromToken } from '../channels/telegram/index.js';
+import { createInboxHealth } from './services/inboxes/inbox-health.js';
+import { loadRunnableInbox } from './services/inboxes/inbox-store.js';
+import { createSecretBox } from './services/secret-box.js';
+import type { ChannelWebhookDeps, InboxAppDeps } from './http/types.js';
 
 export interface WorkerEnv {
   HYPERDRIVE?: { connectionString: string };
@@ -65,6 +69,32 @@ export default {
           .where(and(eq(inboxes.channel, 'telegram'), eq(inboxes.accountKey, botIdFromToken(tg.token))));
         if (inbox) telegram = { inboxId: inbox.id, secret: tg.webhookSecret };
       }
+      // Inboxes as data, from the same registry as on Node; read per request (no module state).
+      const secretBox = config.APP_SECRET && config.APP_SECRET.length >= 16 ? createSecretBox(config.APP_SECRET) : null;
+      const health = createInboxHealth(db, consoleLogger);
+      const channelWebhooks: ChannelWebhookDeps | undefined = secretBox
+        ? {
+            async resolve(kind, inboxId) {
+              const inbox = await loadRunnableInbox(db, secretBox, inboxId);
+              return inbox && !('error' in inbox) && inbox.definition.kind === kind ? inbox : null;
+            },
+            async deliver(inboxId, items) {
+              if (items.length === 0) return;
+              await receiveInbound(deps, items);
+              await health.inbound(inboxId, systemClock.now());
+            },
+            // No job queue here: pull channels answer 501 and need their callback on a Node instance.
+          }
+        : undefined;
+      const inboxApp: InboxAppDeps | undefined = secretBox
+        ? {
+            secretBox,
+            // Node instances pick the change up on their periodic reload.
+            changed: async () => {},
+            check: async () => null,
+            publicBase: () => (config.PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, ''),
+          }
+        : undefined;
       const app = createApp({
         services: deps,
         auth: createAuth({ db, clock: systemClock, secret: config.APP_SECRET ?? '', ttlHours: config.SESSION_TTL_HOURS }),
@@ -76,6 +106,8 @@ export default {
           await receiveInbound(deps, items);
         },
         telegram,
+        channelWebhooks,
+        inboxes: inboxApp,
         secureCookies: true,
       });
       return await app.fetch(request);

@@ -1,5 +1,5 @@
 /** Conversation rules that need no I/O. */
-import type { ContentType } from '../../channels/types.js';
+import type { ChannelCapabilities, ContentType } from '../../channels/types.js';
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
@@ -8,9 +8,9 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
  * Chat channels keep one open conversation per chat; email opens one per new mail and
  * threads replies by their headers instead.
  */
-export function keepsOneOpenPerThread(channel: string): boolean {
+export function keepsOneOpenPerThread(capabilities: Pick<ChannelCapabilities, 'oneOpenPerThread'>): boolean {
   // The forum keys a conversation per topic (and per owner for private messages) the same way.
-  return channel === 'telegram' || channel === 'forum';
+  return capabilities.oneOpenPerThread === true;
 }
 
 /** Threads keyed per chat keep one open conversation; a resolved one releases its key. */

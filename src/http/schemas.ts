@@ -1,5 +1,6 @@
 /** The API's zod schemas: they validate requests and generate /api/openapi.json. */
 import { z } from '@hono/zod-openapi';
+import { channelKinds } from '../../channels/registry.js';
 
 export const ErrorSchema = z
   .object({ error: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() })
@@ -67,7 +68,7 @@ export const MessageSchema = z
 export const ConversationListQuery = z.object({
   status: z.enum(['open', 'pending', 'resolved', 'all']).default('open'),
   assignee: z.enum(['me', 'unassigned', 'all']).default('all'),
-  channel: z.enum(['telegram', 'email', 'forum', 'phone', 'visit']).optional(),
+  channel: z.enum(channelKinds()).optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   inboxId: z.string().uuid().optional(),

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { conversations, events, messages, users } from '../../db/schema/index.js';
 import type { Db } from '../../db/client.js';
 import { keepsOneOpenPerThread, type ConversationStatus } from '../domain/conversation.js';
+import { capabilitiesOf } from '../../channels/registry.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { can, canReadConversation, type Principal } from '../domain/permissions.js';
 import type { ServiceDeps, StoredEvent } from './ports.js';
@@ -76,7 +77,7 @@ export async function updateConversation(
       set.status = patch.status;
       if (patch.status === 'resolved') set.openKey = null;
       // Reopening a chat-keyed conversation takes its chat back, unless a newer one holds it.
-      else if (current.openKey === null && keepsOneOpenPerThread(current.channel) && !(await threadTaken(tx, current.inboxId, current.threadKey))) {
+      else if (current.openKey === null && keepsOneOpenPerThread(capabilitiesOf(current.channel)) && !(await threadTaken(tx, current.inboxId, current.threadKey))) {
         set.openKey = current.threadKey;
       }
     }

@@ -87,5 +87,31 @@ const root = new URL('../../', import.meta.url).pathname;
       const msgs = await hx.api<{ data: unknown[] }>(`/api/conversations/${conv!.id}/messages`);
       expect(msgs.body.data).toHaveLength(1);
     });
+
+    it('serves /webhooks/<kind>/<inboxId> from the same registry, for an inbox added on Node', async () => {
+      const token = '7000000301:AAWorkerSecondBotTokenForTests_abc';
+      const second = await startFakeTelegram({ token });
+      try {
+        const created = await hx.api<{ id: string }>('/api/inboxes', {
+          method: 'POST',
+          body: { channel: 'telegram', name: 'Worker estate', config: { botToken: token, webhookSecret: 'worker_estate_secret', apiRoot: second.apiRoot } },
+        });
+        expect(created.status).toBe(201);
+        const owner = newOwner('Workers', 'Second');
+        const post = (path: string, secret: string) =>
+          fetch(workerUrl + path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+            body: JSON.stringify(textUpdate(owner, '第二个机器人')),
+          });
+        expect((await post(`/webhooks/telegram/${created.body.id}`, 'wrong')).status).toBe(401);
+        expect((await post(`/webhooks/wecom_kf/${created.body.id}`, 'worker_estate_secret')).status).toBe(404);
+        expect((await post(`/webhooks/telegram/${created.body.id}`, 'worker_estate_secret')).status).toBe(200);
+        const list = await hx.api<{ data: { inboxId: string; contact: { name: string } }[] }>('/api/conversations?status=all');
+        expect(list.body.data.find((c) => c.contact.name === 'Workers Second')?.inboxId).toBe(created.body.id);
+      } finally {
+        await second.close();
+      }
+    });
   });
 }

@@ -58,7 +58,8 @@ export interface ToneRule {
 export interface ViewFilter {
   status: 'open' | 'pending' | 'resolved' | 'all';
   assignee: 'me' | 'unassigned' | 'all';
-  channel?: 'telegram' | 'email' | 'forum' | 'phone' | 'visit';
+  /** A kind from GET /api/channels. */
+  channel?: string;
   inboxId?: string;
   labelId?: string;
   priority?: 'low' | 'normal' | 'high' | 'urgent';

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useAuth, useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import { ForumNavButton } from './forum-layer';
+import { InboxesLayer, InboxesNavButton } from './inboxes-layer';
 import { LanguageSwitch } from './language-switch';
 
 /** `children` are the workspace's header tools (search, presence, …), placed after the brand. */
@@ -14,6 +15,8 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       <span className="app-header__brand">{t('app.name')}</span>
       {children}
       <ForumNavButton />
+      <InboxesNavButton />
+      <InboxesLayer />
       <span className="app-header__spacer" />
       <span className="app-header__user" data-testid="current-user">
         {t('header.user', { name: user.name })}

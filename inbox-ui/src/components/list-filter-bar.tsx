@@ -2,17 +2,19 @@
 import type { ListFilter } from '../api/query-keys';
 import type { Priority, StatusFilter } from '../api/types';
 import { useInboxes, useLabels } from '../hooks/use-workspace-data';
+import { useChannelKinds } from '../hooks/use-channel-kinds';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 
 const STATUSES: StatusFilter[] = ['open', 'pending', 'resolved', 'all'];
-const CHANNELS = ['telegram', 'email', 'forum', 'phone', 'visit'] as const;
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 
 export function ListFilterBar({ filter, onChange }: { filter: ListFilter; onChange: (f: ListFilter) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const labels = useLabels();
   const inboxes = useInboxes();
+  // The kinds come from the server's registry, so a new channel shows up here by itself.
+  const kinds = useChannelKinds();
   const set = (patch: Partial<ListFilter>) => onChange({ ...filter, ...patch });
   const any = (label: MessageKey) => <option value="">{`${t(label)}: ${t('ws.filter.any')}`}</option>;
 
@@ -28,9 +30,9 @@ export function ListFilterBar({ filter, onChange }: { filter: ListFilter; onChan
       </select>
       <select className="select" aria-label={t('ws.filter.channel')} data-testid="filter-channel" value={filter.channel ?? ''} onChange={(e) => set({ channel: e.target.value || undefined })}>
         {any('ws.filter.channel')}
-        {CHANNELS.map((c) => (
-          <option key={c} value={c}>
-            {t(`channel.${c}`)}
+        {(kinds.data ?? []).map((k) => (
+          <option key={k.kind} value={k.kind}>
+            {k.label[locale]}
           </option>
         ))}
       </select>

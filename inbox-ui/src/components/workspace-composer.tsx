@@ -3,6 +3,7 @@
  * leftover variables block a reply, the tone check warns before sending, `@` mentions an agent
  * in a private note, and typing is shared with other agents (collision warning).
  */
+import { useCapabilities } from '../hooks/use-channel-kinds';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { checkTone, postNote, renderReply } from '../api/workspace-endpoints';
@@ -20,6 +21,7 @@ import { EmailAttachPicker, useEmailAttachments } from './email-attach-picker';
 import { ForumVisibilityChoice, type ForumVisibility } from './forum-visibility-choice';
 import { SuggestionList, type Suggestion } from './suggestion-list';
 import { ToneWarning } from './tone-warning';
+import { ReplyWindow } from './reply-window';
 
 export const COMPOSE_EVENT = 'huixin:compose';
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -39,8 +41,14 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
   const replies = useCannedReplies();
   const users = useUsers();
   const presence = useConversationPresence(conversationId, me.id);
-  // Phone and visit records have nobody to deliver to: they take notes.
-  const [isPrivate, setPrivate] = useState(channel === 'phone' || channel === 'visit');
+  const capabilities = useCapabilities(channel);
+  // Logs (phone calls, visits) have nobody to deliver to: they take notes.
+  const logOnly = capabilities?.logOnly === true;
+  const [isPrivate, setPrivate] = useState(false);
+  useEffect(() => {
+    if (logOnly) setPrivate(true);
+  }, [logOnly]);
+  const maxText = capabilities?.maxTextLength ?? 0;
   const [text, setText] = useState('');
   // Forum answers: public on the topic (staff badge) or private to the owner, chosen per reply.
   const [forumVisibility, setForumVisibility] = useState<ForumVisibility>('public');
@@ -119,10 +127,10 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
     if (isPrivate) {
       const ids = [...mentioned].filter(([, name]) => text.includes(`@${name}`)).map(([id]) => id);
       note.mutate({ content: text, mentions: ids }, { onSuccess: done });
-    } else if (channel === 'email' && email.files.length > 0) {
+    } else if (capabilities?.attachmentsOut && email.files.length > 0) {
       email.send.mutate(text, { onSuccess: done });
     } else {
-      send.mutate({ content: text, isPrivate: false, ...(channel === 'forum' ? { forumVisibility } : {}) }, { onSuccess: done });
+      send.mutate({ content: text, isPrivate: false, ...(capabilities?.visibilityChoice ? { forumVisibility } : {}) }, { onSuccess: done });
     }
   }
 
@@ -213,8 +221,14 @@ export function WorkspaceComposer({ conversationId, channel }: { conversationId:
           <input type="checkbox" role="switch" data-testid="composer-private" checked={isPrivate} onChange={(event) => setPrivate(event.target.checked)} />
           <span>{t('composer.private')}</span>
         </label>
-        {channel === 'email' && !isPrivate && <EmailAttachPicker files={email.files} onChange={email.setFiles} />}
-        {channel === 'forum' && !isPrivate && <ForumVisibilityChoice value={forumVisibility} onChange={setForumVisibility} />}
+        {capabilities?.attachmentsOut && !isPrivate && <EmailAttachPicker files={email.files} onChange={email.setFiles} />}
+        {capabilities?.visibilityChoice && !isPrivate && <ForumVisibilityChoice value={forumVisibility} onChange={setForumVisibility} />}
+        {!isPrivate && capabilities?.replyWindowHours !== undefined && <ReplyWindow conversationId={conversationId} hours={capabilities.replyWindowHours} />}
+        {!isPrivate && maxText > 0 && text.length > maxText * 0.8 && (
+          <span className="composer__hint muted" data-testid="composer-length">
+            {t('composer.length', { count: String(text.length), max: String(maxText) })}
+          </span>
+        )}
         <span className="composer__hint muted">{IS_MAC ? t('composer.hintMac') : t('composer.hint')}</span>
         <button type="submit" className="button button--primary" data-testid="composer-send" disabled={!canSend}>
           {pending ? t('composer.sending') : isPrivate ? t('composer.addNote') : t('composer.send')}

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { can } from '../../domain/permissions.js';
+import { capabilitiesOf } from '../../../channels/registry.js';
 import {
   BadCursor,
   getConversation,
@@ -150,7 +151,7 @@ export function conversationRoutes(deps: AppDeps) {
       content: body.content,
       private: body.private,
       attachments: files.attachments,
-      ...(conversation.channel === 'forum' && !body.private ? { meta: { forumVisibility: body.forumVisibility ?? 'private' } } : {}),
+      ...(capabilitiesOf(conversation.channel).visibilityChoice && !body.private ? { meta: { forumVisibility: body.forumVisibility ?? 'private' } } : {}),
     });
     return message ? c.json(message, 201) : c.json({ error: 'conversation not found' }, 404);
   });

@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { contacts, conversations } from '../../../db/schema/index.js';
+import { capabilitiesOf } from '../../../channels/registry.js';
 import {
   categoryLabel,
   DEFAULT_TIME_ZONE,
@@ -15,7 +16,8 @@ import type { ServiceDeps, StoredEvent, Tx } from '../ports.js';
 import { insertOutbound } from '../post-message.js';
 import type { TicketRow } from './timing.js';
 
-const OFFLINE_CHANNELS = new Set(['phone', 'visit']);
+/** Logs of calls and visits reach no owner: nothing is sent through them. */
+const isOffline = (channel: string): boolean => capabilitiesOf(channel).logOnly === true;
 
 export interface OwnerMessage {
   messageId: string;
@@ -51,7 +53,7 @@ export async function sendOwnerMessage(
 ): Promise<OwnerMessage | null> {
   const [conv] = await tx.select({ channel: conversations.channel }).from(conversations).where(eq(conversations.id, conversationId));
   // A logged phone call or visit has no channel to write back on: the agent tells the owner in person.
-  if (!conv || OFFLINE_CHANNELS.has(conv.channel)) return null;
+  if (!conv || isOffline(conv.channel)) return null;
   const result = await insertOutbound(tx, deps, { conversationId, senderType: 'bot', senderId: null, content: renderTemplate(template, vars), meta });
   return result ? { messageId: result.message.id, events: result.events } : null;
 }

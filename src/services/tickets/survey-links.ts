@@ -7,12 +7,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { conversations } from '../../../db/schema/index.js';
+import { capabilitiesOf } from '../../../channels/registry.js';
 import type { PublicLinks, Tx } from '../ports.js';
 
 const PURPOSE = 'ticket-survey';
 const DAY_MS = 24 * 3600_000;
-/** Channels that draw the survey as buttons, and those with no way to show a link. */
-const NO_LINK_CHANNELS = new Set(['telegram', 'phone', 'visit']);
+/** Channels that draw the survey as buttons, and logs with no way to show a link, get none. */
+const noLink = (channel: string): boolean => {
+  const capabilities = capabilitiesOf(channel);
+  return capabilities.buttons || capabilities.logOnly === true;
+};
 
 function sign(secret: string, body: string): string {
   return createHmac('sha256', secret).update(`${PURPOSE}:${body}`).digest('base64url');
@@ -51,7 +55,7 @@ export async function surveyLinkLines(tx: Tx, links: PublicLinks | undefined, co
   const base = links?.publicUrl().replace(/\/$/, '');
   if (!links || !base) return null;
   const [conv] = await tx.select({ channel: conversations.channel }).from(conversations).where(eq(conversations.id, conversationId));
-  if (!conv || NO_LINK_CHANNELS.has(conv.channel)) return null;
+  if (!conv || noLink(conv.channel)) return null;
   const url = `${base}/survey/${surveyToken(links.secret, followUpId, expiresAt)}`;
   return `在线评价 / Rate online: ${url}`;
 }

@@ -5,6 +5,7 @@
 import { and, arrayContains, count, eq, gt, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { conversations } from '../../../db/schema/index.js';
+import { channelKinds } from '../../../channels/registry.js';
 import type { Db } from '../../../db/client.js';
 import { can, type Principal } from '../../domain/permissions.js';
 
@@ -15,7 +16,7 @@ export type Priority = (typeof PRIORITIES)[number];
 export const ViewFilterSchema = z.object({
   status: z.enum(['open', 'pending', 'resolved', 'all']).default('open'),
   assignee: z.enum(['me', 'unassigned', 'all']).default('all'),
-  channel: z.enum(['telegram', 'email', 'forum', 'phone', 'visit']).optional(),
+  channel: z.enum(channelKinds()).optional(),
   inboxId: z.string().uuid().optional(),
   labelId: z.string().uuid().optional(),
   priority: z.enum(PRIORITIES).optional(),
