@@ -107,6 +107,8 @@ export interface ChannelInstance<Config = unknown> extends Channel<Config> {
   close?(): void;
 }
 
+export type TemplateCheck = { ok: true; preview: string } | { ok: false; error: string };
+
 export interface ChannelDefinition<Config = unknown> {
   kind: string;
   label: ChannelLabel;
@@ -123,6 +125,13 @@ export interface ChannelDefinition<Config = unknown> {
   verifyWebhook?(request: WebhookRequest, config: Config): WebhookVerdict | Promise<WebhookVerdict>;
   /** Pure: a decoded payload to normalized items. */
   normalize?(payload: unknown, context: NormalizeContext): Inbound[];
+  /**
+   * Channels with `capabilities.templates`: checks an agent's template message against the
+   * inbox's configured templates before it is stored, and gives the text the thread shows for
+   * it. The stored message carries `meta.template = { id, variables }` and is delivered by the
+   * channel's `send` like any reply.
+   */
+  checkTemplate?(config: Config, templateId: string, variables: Record<string, string>): TemplateCheck;
   /** Builds the live side of one inbox (send, pull, media, intake). */
   create(config: Config, context: ChannelContext): ChannelInstance<Config>;
 }

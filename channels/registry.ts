@@ -12,12 +12,13 @@ import { phoneDefinition } from './phone/definition.js';
 import { telegramDefinition } from './telegram/definition.js';
 import type { ChannelCapabilities, ChannelKind } from './types.js';
 import { visitDefinition } from './visit/definition.js';
+import { wechatDefinition } from './wechat/definition.js';
+import { wecomKfDefinition } from './wecom_kf/definition.js';
 
-// WeChat (`wechat`, channels/wechat/definition.ts → wechatDefinition) and WeCom customer
-// service (`wecom_kf`, channels/wecom_kf/definition.ts → wecomKfDefinition) join this list
-// when their folders are merged.
 const DEFINITIONS: readonly AnyChannelDefinition[] = [
   widen(telegramDefinition),
+  widen(wechatDefinition),
+  widen(wecomKfDefinition),
   widen(emailDefinition),
   widen(forumDefinition),
   widen(phoneDefinition),

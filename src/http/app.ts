@@ -7,6 +7,7 @@ import { requireAuth } from './auth-middleware.js';
 import { onError, validationHook } from './errors.js';
 import { authRoutes, sessionRoutes } from './routes/auth-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
+import { templateMessageRoutes } from './routes/template-message-routes.js';
 import { miscRoutes } from './routes/misc-routes.js';
 import { cannedReplyRoutes } from './routes/canned-reply-routes.js';
 import { contactRoutes } from './routes/contact-routes.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/', sessionRoutes(deps));
   app.route('/', conversationRoutes(deps));
+  app.route('/', templateMessageRoutes(deps));
   app.route('/', miscRoutes(deps));
   app.route('/', userRoutes(deps));
   app.route('/', cannedReplyRoutes(deps));

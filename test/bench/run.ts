@@ -3,6 +3,7 @@
  * in the same run. Prints JSON and writes it to test-artifacts/bench.json.
  *   npm run bench                 both benchmarks (the workspace one seeds 1M messages: ~5 min)
  *   npm run bench -- telegram     only the webhook benchmark
+ *   npm run bench -- wechat       the WeChat safe-mode webhook beside the Telegram one
  *   npm run bench -- workspace    only the workspace benchmark (add --small for a quick run)
  *   npm run bench -- email-trim   only reply trimming (no database; a few seconds)
  *   npm run bench -- delivery     only the delivery benchmark (parallel vs one at a time)
@@ -12,6 +13,7 @@ import os from 'node:os';
 import { runDeliveryBench } from './delivery.js';
 import { runEmailTrimBench } from './email-trim.js';
 import { runTelegramBench } from './telegram-webhook.js';
+import { runWeChatBench } from './wechat-webhook.js';
 import { runWorkspaceBench } from './workspace.js';
 
 process.env.DATABASE_URL ??= 'postgres://postgres:postgres@127.0.0.1:5432/test';
@@ -23,6 +25,7 @@ const results: Record<string, unknown> = { machine, date: new Date().toISOString
 
 if (!only || only === 'telegram') results.telegramWebhook = await runTelegramBench();
 if (!only || only === 'delivery') results.delivery = await runDeliveryBench();
+if (!only || only === 'wechat') results.wechatWebhook = await runWeChatBench();
 if (!only || only === 'workspace') {
   results.workspace = await runWorkspaceBench(args.includes('--small') ? { conversations: 2000, samples: 10 } : {});
 }

@@ -26,9 +26,9 @@ export interface LoadResult {
 const SECRET = 'bench-secret';
 const TOKEN = '7000000002:AAFakeTokenForBenchOnly_abcdefghijklm';
 
-function runLoad(spec: Record<string, unknown>): Promise<LoadResult> {
+export function runLoad(spec: Record<string, unknown>, generator = new URL('./load-generator.ts', import.meta.url)): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(new URL('./load-generator.ts', import.meta.url).pathname, [JSON.stringify(spec)], {
+    const child = fork(generator.pathname, [JSON.stringify(spec)], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
@@ -49,7 +49,7 @@ interface AgentReport {
 }
 
 /** Starts the measuring agent socket in its own process and waits until it is connected. */
-async function startAgentSocket(url: string, token: string) {
+export async function startAgentSocket(url: string, token: string) {
   const child = fork(new URL('./agent-socket.ts', import.meta.url).pathname, [JSON.stringify({ url, token })], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -90,7 +90,7 @@ export interface TelegramBenchResult {
   };
 }
 
-interface MaxRound {
+export interface MaxRound {
   load: LoadResult;
   rps: number;
   /** Milliseconds of CPU per request: the server process, and PostgreSQL's processes. */
@@ -101,7 +101,7 @@ interface MaxRound {
 }
 
 /** Runs one maximum-rate load and measures what it cost the server and the database. */
-async function measureMax(load: () => Promise<LoadResult>): Promise<MaxRound> {
+export async function measureMax(load: () => Promise<LoadResult>): Promise<MaxRound> {
   const cpu = process.cpuUsage();
   const pg = postgresCpuMs();
   const result = await load();
@@ -117,7 +117,7 @@ async function measureMax(load: () => Promise<LoadResult>): Promise<MaxRound> {
 }
 
 /** The round with the median rate. */
-function median(rounds: MaxRound[]): MaxRound {
+export function median(rounds: MaxRound[]): MaxRound {
   return [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)]!;
 }
 
