@@ -19,6 +19,7 @@ import { cleanStrings } from '../channels/clean-strings.js';
 import { resolveAppSecret } from './config/app-secret.js';
 import { telegramSettings, type Env } from './config/env.js';
 import { createApp, type HuixinApp } from './http/app.js';
+import { nodeRequestNetwork } from './http/node-network.js';
 import { startDeliveryWorkers } from './jobs/delivery-worker.js';
 import { startJobQueue } from './jobs/queue.js';
 import { startWorkspaceJobs } from './jobs/workspace-worker.js';
@@ -79,7 +80,8 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   // Survey links need a base before the first request: PUBLIC_URL, else our own address once listening.
   let publicBase = env.PUBLIC_URL?.replace(/\/$/, '') ?? '';
   const deps: ServiceDeps = { db: database.db, clock, bus, jobs, logger, publicLinks: { secret: appSecret, publicUrl: () => publicBase } };
-  const auth = createAuth({ db: database.db, clock, secret: appSecret, ttlHours: env.SESSION_TTL_HOURS });
+  const auth = createAuth({ db: database.db, clock, secret: appSecret, ttlHours: env.SESSION_TTL_HOURS, bus });
+  const network = nodeRequestNetwork(env.TRUSTED_PROXIES);
 
   const tg = telegramSettings(env);
   let telegram: { channel: TelegramChannel; inboxId: string } | null = null;
@@ -94,7 +96,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   // mailboxes have their own per-mailbox transports.
   const smtp = smtpSettings(env);
   const mailer = smtp ? createSmtpMailer(smtp) : null;
-  const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox, mailer });
+  const forum = await startForum({ env, database, deps, jobs, appSecret, logger, channelsByInbox, mailer, network });
   const email = await startEmail({ env, database, deps, appSecret, logger, channelsByInbox, tuning: opts.email });
   await startDeliveryWorkers(jobs, deps, { forInbox: (id) => channelsByInbox.get(id) ?? null }, env.JOB_POLL_SECONDS);
   await seedStandardPhrases(database.db);
@@ -123,6 +125,8 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
     staticUi: existsSync(uiDist) ? spaStatic(uiDist) : undefined,
     forum: { fetch: forum.fetch, services: forum.deps },
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
+    network,
+    publicUrl: env.PUBLIC_URL,
     workspace,
     email: email.app,
   });
@@ -142,7 +146,7 @@ export async function startServer(env: Env, opts: ServerOptions = {}): Promise<R
   // without ours a dropped database connection would crash the process instead of letting
   // the adapter reconnect (it does so on the client's 'end').
   adapterPool?.on('connect', (client) => client.on('error', (err) => logger.warn('socket.io adapter connection lost', { err })));
-  const gateway = attachGateway(server, { auth, bus, db: database.db, logger, adapterPool });
+  const gateway = attachGateway(server, { auth, bus, db: database.db, logger, adapterPool, publicUrl: env.PUBLIC_URL });
   const workspaceSocket = attachWorkspaceSocket(gateway.io, { services: deps, workspace, logger });
 
   let polling: PollingHandle | null = null;

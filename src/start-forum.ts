@@ -3,14 +3,13 @@
  * (durable job + SMTP), the channel that delivers agents' answers, the triage sweep, and the
  * web app served at /forum. src/server.ts calls this once.
  */
-import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createForumChannel } from '../channels/forum/index.js';
 import { createForumApp } from '../channels/forum/web/app.js';
 import type { Channel } from '../channels/types.js';
 import type { Database } from '../db/client.js';
 import type { Env } from './config/env.js';
 import { createForumPort } from './http/forum-port.js';
+import type { RequestNetwork } from './http/request-network.js';
 import { startForumTriageSweep } from './jobs/forum-triage-sweep.js';
 import { createMailQueue, startMailWorker } from './jobs/mail-worker.js';
 import type { Jobs } from './jobs/queue.js';
@@ -42,6 +41,8 @@ export async function startForum(opts: {
   channelsByInbox: Map<string, Channel>;
   /** The server's one SMTP transport (null without SMTP_HOST); the server closes it. */
   mailer: Mailer | null;
+  /** Client addresses behind TRUSTED_PROXIES, for the forum's limits. */
+  network: RequestNetwork;
 }): Promise<ForumSetup> {
   const { env, database, jobs, logger } = opts;
   const inboxId = await ensureInbox(database.db, 'forum', 'forum', '业主论坛 / Owners’ forum');
@@ -53,7 +54,7 @@ export async function startForum(opts: {
   await startMailWorker(jobs, mailer, logger, env.JOB_POLL_SECONDS);
 
   let baseUrl = env.PUBLIC_URL?.replace(/\/$/, '') ?? '';
-  const deps: ForumDeps = { ...opts.deps, mail, secret: opts.appSecret, inboxId, publicUrl: () => baseUrl };
+  const deps: ForumDeps = { ...opts.deps, mail, secret: opts.appSecret, inboxId, publicUrl: () => baseUrl, freeLoginFailures: env.FORUM_LOGINS_PER_15_MIN };
   const port = createForumPort(deps);
   opts.channelsByInbox.set(inboxId, createForumChannel(port));
   await startForumTriageSweep(jobs, deps);
@@ -62,13 +63,7 @@ export async function startForum(opts: {
     port,
     secret: opts.appSecret,
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL?.startsWith('https://') ?? false),
-    clientIp: (c: Context) => {
-      try {
-        return getConnInfo(c).remote.address ?? 'unknown';
-      } catch {
-        return 'unknown';
-      }
-    },
+    clientIp: (c) => opts.network.clientAddress(c),
     publicUrl: env.PUBLIC_URL,
     limits: { signupsPerHour: env.FORUM_SIGNUPS_PER_HOUR, loginsPer15Min: env.FORUM_LOGINS_PER_15_MIN, postsPer10Min: env.FORUM_POSTS_PER_10_MIN },
     upload: { maxBytes: env.FORUM_UPLOAD_MAX_BYTES, maxFiles: 4 },

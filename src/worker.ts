@@ -15,6 +15,8 @@ import { envSchema, telegramSettings } from './config/env.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { createAuth } from './services/auth.js';
+import { parseTrustedProxies } from './domain/client-address.js';
+import { requestNetwork } from './http/request-network.js';
 import { createEventBus } from './services/event-bus.js';
 import { systemClock, type JobQueue, type ServiceDeps } from './services/ports.js';
 import { receiveInbound } from './services/receive-inbound.js';
@@ -77,6 +79,9 @@ export default {
         },
         telegram,
         secureCookies: true,
+        // Cloudflare names the client itself; no proxy of ours stands in between.
+        network: requestNetwork(parseTrustedProxies(undefined), (c) => c.req.header('cf-connecting-ip')),
+        publicUrl: config.PUBLIC_URL,
       });
       return await app.fetch(request);
     } finally {

@@ -108,13 +108,17 @@ export type WriteError = 'not_found' | 'locked' | 'suspended' | 'staff_only' | '
 
 export type WriteResult<T> = ({ ok: true } & T) | { ok: false; error: WriteError };
 
-export type LoginResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'unverified' };
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date }
+  | { ok: false; reason: 'invalid' | 'unverified' }
+  /** Too many failures for this account or address: a wait runs, whatever the password. */
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 export interface ForumPort {
   // Accounts. Sign-up and reset answer the same whether or not the address is known.
   signUp(input: { email: string; password: string; displayName: string; unit: string | null; baseUrl: string }): Promise<void>;
   verifyEmail(token: string): Promise<boolean>;
-  login(email: string, password: string, baseUrl: string): Promise<LoginResult>;
+  login(email: string, password: string, baseUrl: string, clientAddress?: string): Promise<LoginResult>;
   viewerForSession(token: string): Promise<ForumViewer | null>;
   logout(token: string): Promise<void>;
   requestPasswordReset(email: string, baseUrl: string): Promise<void>;

@@ -3,6 +3,7 @@
  * Every variable is listed in .env.example and README.md.
  */
 import { z } from 'zod';
+import { parseTrustedProxies } from '../domain/client-address.js';
 
 const optionalString = z
   .string()
@@ -22,6 +23,8 @@ export const envSchema = z
     ADMIN_PASSWORD: optionalString,
     ADMIN_NAME: z.string().default('Admin'),
     PUBLIC_URL: optionalString,
+    /** Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-separated IPs or CIDR ranges. */
+    TRUSTED_PROXIES: optionalString,
     TELEGRAM_BOT_TOKEN: optionalString,
     TELEGRAM_WEBHOOK_SECRET: optionalString,
     TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
@@ -70,7 +73,7 @@ export const envSchema = z
       .transform((v) => v === 'true' || v === '1'),
     /** Larger email attachments are recorded as skipped (the mail is still ingested); also caps a reply's files. */
     EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(1024).default(25),
-    /** Forum abuse limits: sign-ups per IP per hour, logins per account per 15 minutes (5× that per IP), posts per owner per 10 minutes. */
+    /** Forum abuse limits: sign-ups per IP per hour, free failed logins per account before growing waits (5× that per IP), posts per owner per 10 minutes. */
     FORUM_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(10),
     FORUM_LOGINS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
     FORUM_POSTS_PER_10_MIN: z.coerce.number().int().min(1).default(20),
@@ -89,6 +92,11 @@ export const envSchema = z
         path: ['TELEGRAM_WEBHOOK_SECRET'],
         message: 'Telegram accepts only 1-256 characters A-Z, a-z, 0-9, _ and -',
       });
+    }
+    try {
+      parseTrustedProxies(env.TRUSTED_PROXIES);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: (err as Error).message });
     }
     if (env.APP_SECRET && env.APP_SECRET.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'must be at least 16 characters' });

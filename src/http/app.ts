@@ -21,11 +21,15 @@ import { ticketRoutes } from './routes/ticket-routes.js';
 import { forumAdminRoutes } from './routes/forum-admin-routes.js';
 import { forumModerationRoutes } from './routes/forum-moderation-routes.js';
 import { surveyPageRoutes } from './routes/survey-page-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+import { UNKNOWN_NETWORK } from './request-network.js';
+import { securityHeaders } from './security-headers.js';
 import type { AppDeps, AppEnv } from './types.js';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError(deps.logger));
+  app.use('*', securityHeaders(deps.network ?? UNKNOWN_NETWORK));
 
   app.get('/healthz', async (c) => {
     try {
@@ -41,11 +45,12 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', async (c, next) => {
     // The spec and sign-in are public; everything else under /api needs a session.
     if (c.req.path === '/api/openapi.json' || c.req.path === '/api/auth/login') return next();
-    return requireAuth(deps.auth)(c, next);
+    return requireAuth(deps.auth, { publicUrl: deps.publicUrl })(c, next);
   });
   app.route('/', sessionRoutes(deps));
   app.route('/', conversationRoutes(deps));
   app.route('/', miscRoutes(deps));
+  app.route('/', userRoutes(deps));
   app.route('/', cannedReplyRoutes(deps));
   app.route('/', triageRoutes(deps));
   app.route('/', contactRoutes(deps));

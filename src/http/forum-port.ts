@@ -28,7 +28,7 @@ export function createForumPort(deps: ForumDeps): ForumPort {
   return {
     signUp: (input) => accounts.signUp(deps, input),
     verifyEmail: (token) => accounts.verifyEmail(deps, token),
-    login: (email, password, baseUrl) => accounts.login(deps, email, password, baseUrl),
+    login: (email, password, baseUrl, clientAddress) => accounts.login(deps, email, password, baseUrl, clientAddress),
     viewerForSession: (token) => accounts.viewerForSession(deps, token),
     logout: (token) => accounts.logout(deps, token),
     requestPasswordReset: (email, baseUrl) => accounts.requestPasswordReset(deps, email, baseUrl),

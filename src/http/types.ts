@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { ForumDeps } from '../services/forum/deps.js';
 import type { WorkspaceSettings } from '../services/workspace/settings.js';
 import type { SecretBox } from '../services/secret-box.js';
+import type { RequestNetwork } from './request-network.js';
 
 export interface TelegramWebhookDeps {
   inboxId: string;
@@ -26,7 +27,12 @@ export interface AppDeps {
   forum?: ForumAppDeps;
   /** Receives every normalized inbound item (the entry decides how: receiveInbound). */
   receive(items: Inbound[]): Promise<void>;
+  /** Cookies are Secure always (true) or only for requests that came over TLS (false). */
   secureCookies: boolean;
+  /** Client address and TLS of a request (TRUSTED_PROXIES); unknown when absent. */
+  network?: RequestNetwork;
+  /** PUBLIC_URL: pages there may use the staff session (CSRF and socket Origin checks). */
+  publicUrl?: string;
   /** Agent-workspace settings and ports (round-robin, grace period, tickets); defaults when absent. */
   workspace?: WorkspaceSettings;
   /** The email channel's admin side (mailboxes, composer attachments); Node only. */

@@ -12,7 +12,9 @@ import { conversations } from '../../db/schema/index.js';
 import type { Db } from '../../db/client.js';
 import { can } from '../domain/permissions.js';
 import type { Logger } from '../logger.js';
-import type { Auth, AuthUser } from '../services/auth.js';
+import { SESSIONS_ENDED, type Auth, type AuthUser, type SessionsEndedPayload } from '../services/auth.js';
+import { USER_CHANGED } from '../services/users.js';
+import { originAllowed } from '../http/origin-check.js';
 import type { EventBus, StoredEvent } from '../services/ports.js';
 import { SESSION_COOKIE } from '../http/auth-middleware.js';
 import { coalesceWebSocketFrames } from './coalesce-frames.js';
@@ -20,6 +22,7 @@ import { coalesceWebSocketFrames } from './coalesce-frames.js';
 export const ROOM_ALL = 'conversations:all';
 export const ROOM_FORUM_STAFF = 'forum:staff';
 export const userRoom = (id: string) => `user:${id}`;
+export const sessionRoom = (id: string) => `session:${id}`;
 
 export interface Gateway {
   io: Server;
@@ -28,9 +31,14 @@ export interface Gateway {
 
 export function attachGateway(
   server: HttpServer,
-  deps: { auth: Auth; bus: EventBus; db: Db; logger: Logger; adapterPool?: pg.Pool },
+  deps: { auth: Auth; bus: EventBus; db: Db; logger: Logger; adapterPool?: pg.Pool; publicUrl?: string },
 ): Gateway {
-  const io = new Server(server, { serveClient: false });
+  const io = new Server(server, {
+    serveClient: false,
+    // A page of another origin (a sibling port counts) must not ride on the session cookie.
+    // Clients without Origin (not a browser) authenticate with their token as before.
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, deps.publicUrl)),
+  });
   coalesceWebSocketFrames(io);
   // Several Node instances on one PostgreSQL: an event emitted to a room on one instance
   // reaches that room's sockets on every instance (LISTEN/NOTIFY through the adapter).
@@ -51,6 +59,7 @@ export function attachGateway(
   io.on('connection', (socket) => {
     const user = socket.data.user as AuthUser;
     void socket.join(userRoom(user.id));
+    if (user.sessionId) void socket.join(sessionRoom(user.sessionId));
     if (can(user, 'conversation.read.all')) void socket.join(ROOM_ALL);
     if (can(user, 'forum.moderate') || can(user, 'forum.admin') || can(user, 'contact.link')) void socket.join(ROOM_FORUM_STAFF);
   });
@@ -84,6 +93,10 @@ export function attachGateway(
   // Events leave in seq order even when one needs a lookup and the next does not.
   let queue: Promise<void> = Promise.resolve();
   const unsubscribe = deps.bus.subscribe((e) => {
+    if (e.type === SESSIONS_ENDED || e.type === USER_CHANGED) {
+      disconnectFor(e);
+      return;
+    }
     queue = queue
       .then(() => roomsFor(e))
       .then((rooms) => {
@@ -91,6 +104,15 @@ export function attachGateway(
       })
       .catch((err: unknown) => deps.logger.error('event fan-out failed', { type: e.type, err }));
   });
+
+  // Ended sessions lose their sockets at once (on every instance, through the adapter); a
+  // changed role reconnects so the rooms match the new rights.
+  const disconnectFor = (e: StoredEvent) => {
+    const p = e.payload as SessionsEndedPayload;
+    const target = p.sessionIds ? io.in(p.sessionIds.map(sessionRoom)) : io.in(userRoom(p.userId));
+    const scoped = p.exceptSessionId ? target.except(sessionRoom(p.exceptSessionId)) : target;
+    scoped.disconnectSockets(true);
+  };
 
   return {
     io,

@@ -64,7 +64,8 @@ export async function updateConversation(
 ): Promise<ConversationView | null> {
   if (!(await getConversation(deps.db, user, id))) return null;
   if (patch.assigneeId) {
-    const [u] = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, patch.assigneeId));
+    // A switched-off account takes no new work.
+    const [u] = await deps.db.select({ id: users.id }).from(users).where(and(eq(users.id, patch.assigneeId), isNull(users.disabledAt)));
     if (!u) throw new UnknownAssignee(`no user ${patch.assigneeId}`);
   }
   const published: StoredEvent[] = [];

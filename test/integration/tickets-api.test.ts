@@ -184,13 +184,33 @@ describe('who sees and works a ticket', () => {
     const ticket = (await escalate(conversationId)).body;
     expect((await hx.api(`/api/tickets/${ticket.id}`, { token: own.token })).status).toBe(200);
     expect((await hx.api(`/api/tickets/${ticket.id}`, { token: worker.token })).status).toBe(404);
-    expect((await patch(ticket.id, { status: 'in_progress', version: ticket.version }, worker.token)).status).toBe(403);
+    // Writes follow the read rule: a ticket one may not read does not exist for them.
+    expect((await patch(ticket.id, { status: 'in_progress', version: ticket.version }, worker.token)).status).toBe(404);
 
     const members = await hx.api(`/api/departments/${repairs}`, { method: 'PATCH', body: { memberIds: [worker.id] } });
     expect(members.status).toBe(200);
     const queue = await hx.api<{ data: TicketBody[] }>(`/api/tickets?departmentId=${repairs}`, { token: worker.token });
     expect(queue.body.data.map((x) => x.id)).toContain(ticket.id);
     expect((await patch(ticket.id, { status: 'in_progress', version: ticket.version }, worker.token)).status).toBe(200);
+  });
+
+  it('keeps the department head on the department’s tickets when an admin edits the member list', async () => {
+    const head = await createAgent(hx, '王班长', 'restricted_agent');
+    const other = await createAgent(hx, '李师傅', 'restricted_agent');
+    const dep = await hx.api<{ id: string }>('/api/departments', { method: 'POST', body: { name: `绿化部-${head.id.slice(0, 4)}`, headId: head.id } });
+    expect(dep.status).toBe(201);
+    const { conversationId } = await ownerConversation(hx, '草坪没人修剪');
+    const ticket = (await escalate(conversationId, { departmentId: dep.body.id })).body;
+    expect((await hx.api(`/api/tickets/${ticket.id}`, { token: head.token })).status).toBe(200);
+
+    // The admin replaces the members and leaves the head out of the list.
+    const edited = await hx.api<{ head: { id: string } | null; members: { id: string }[] }>(`/api/departments/${dep.body.id}`, { method: 'PATCH', body: { memberIds: [other.id] } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.head?.id).toBe(head.id);
+    expect(edited.body.members.map((m) => m.id).sort()).toEqual([head.id, other.id].sort());
+    const queue = await hx.api<{ data: TicketBody[] }>(`/api/tickets?departmentId=${dep.body.id}`, { token: head.token });
+    expect(queue.body.data.map((x) => x.id)).toContain(ticket.id);
+    expect((await patch(ticket.id, { status: 'in_progress', version: ticket.version }, head.token)).status).toBe(200);
   });
 });
 

@@ -74,11 +74,12 @@ export function authRoutes(config: ForumWebConfig, sessionCookie: string, cookie
     const ctx = ctxOf(c);
     const email = text(body, 'email').trim().toLowerCase().slice(0, 320);
     const next = safeNext(text(body, 'next'));
-    // Per account tightly (password guessing), per address loosely (a household or office shares one).
-    const okIp = await port.hitRateLimit(`login:ip:${config.clientIp(c)}`, config.limits.loginsPer15Min * 5, 900);
-    const okEmail = await port.hitRateLimit(`login:email:${email}`, config.limits.loginsPer15Min, 900);
-    if (!okIp || !okEmail) return limited(c);
-    const result = await port.login(email, text(body, 'password'), baseUrl(c, config));
+    // Failures are counted per account and per address with growing waits (the port decides).
+    const result = await port.login(email, text(body, 'password'), baseUrl(c, config), config.clientIp(c));
+    if (!result.ok && result.reason === 'throttled') {
+      c.header('Retry-After', String(result.retryAfterSeconds));
+      return limited(c);
+    }
     if (!result.ok) {
       const status = result.reason === 'unverified' ? 403 : 401;
       const form = result.reason === 'unverified' ? ctx.t('auth.unverified') : ctx.t('auth.loginFailed');

@@ -1,7 +1,7 @@
 /** The contact sidebar, merges (and their undo), phone/visit logging, and search. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { can } from '../../domain/permissions.js';
-import { contactDetails, updateContact } from '../../services/workspace/contact-view.js';
+import { canReadContact, contactDetails, updateContact } from '../../services/workspace/contact-view.js';
 import { mergeContacts, MergeRefused, undoMerge } from '../../services/workspace/contact-merge.js';
 import { logContact, UnknownContact } from '../../services/workspace/log-contact.js';
 import { searchContacts, searchMessages } from '../../services/workspace/search.js';
@@ -126,8 +126,11 @@ export function contactRoutes(deps: AppDeps) {
   app.openapi(routes.patch, async (c) => {
     const user = c.get('user');
     const patch = c.req.valid('json');
+    const id = c.req.valid('param').id;
+    // The read rule first: a contact one may not read does not exist for them (404, as on GET).
+    if (!(await canReadContact(db, user, id))) return c.json({ error: 'contact not found' }, 404);
     if (!can(user, 'conversation.reply') || (patch.phone !== undefined && !can(user, 'contact.phone.view'))) return c.json({ error: 'not allowed' }, 403);
-    return (await updateContact(db, c.req.valid('param').id, patch)) ? c.body(null, 204) : c.json({ error: 'contact not found' }, 404);
+    return (await updateContact(db, id, patch)) ? c.body(null, 204) : c.json({ error: 'contact not found' }, 404);
   });
   app.openapi(routes.merge, async (c) => {
     const user = c.get('user');
@@ -151,8 +154,11 @@ export function contactRoutes(deps: AppDeps) {
   app.openapi(routes.log, async (c) => {
     const user = c.get('user');
     if (!can(user, 'conversation.reply')) return c.json({ error: 'needs conversation.reply' }, 403);
+    const body = c.req.valid('json');
+    // Logging a call for a contact one may not read would hand them its sidebar: unknown to them.
+    if (body.contactId && !(await canReadContact(db, user, body.contactId))) return c.json({ error: `no contact ${body.contactId}` }, 422);
     try {
-      return c.json(await logContact(deps.services, user, c.req.valid('json')), 201);
+      return c.json(await logContact(deps.services, user, body), 201);
     } catch (err) {
       if (err instanceof UnknownContact) return c.json({ error: err.message }, 422);
       throw err;

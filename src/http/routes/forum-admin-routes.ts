@@ -8,6 +8,7 @@ import { asc } from 'drizzle-orm';
 import { forumBoards } from '../../../db/schema/index.js';
 import { can } from '../../domain/permissions.js';
 import { parseWordList } from '../../domain/forum/moderation.js';
+import { canUseReviewQueue } from '../../domain/forum/roles.js';
 import { BoardSlugTaken, createBoard, listModerators, setBoardModerators, UnknownUser, updateBoard } from '../../services/forum/boards.js';
 import { requireAction } from '../../services/forum/moderation-access.js';
 import { getForumSettings, setForumSettings } from '../../services/forum/settings.js';
@@ -95,7 +96,11 @@ export function forumAdminRoutes(_deps: AppDeps, forum: ForumAppDeps) {
     }
   });
 
-  app.openapi(getSettingsRoute, async (c) => c.json(await getForumSettings(fd.db), 200));
+  app.openapi(getSettingsRoute, async (c) => {
+    // The word list and screening rules are the moderators' business, not every staff member's.
+    if (!canUseReviewQueue(c.get('user'))) return c.json({ error: 'needs forum.moderate or forum.admin' }, 403);
+    return c.json(await getForumSettings(fd.db), 200);
+  });
 
   app.openapi(putSettingsRoute, async (c) => {
     try {

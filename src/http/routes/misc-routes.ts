@@ -3,47 +3,9 @@ import { can } from '../../domain/permissions.js';
 import { eventsAfter } from '../../services/conversations.js';
 import { retryDelivery } from '../../services/retry-delivery.js';
 import { getWelcomeText, setWelcomeText } from '../../services/settings.js';
-import { createUser, listUsers, UnknownRole, UserExists } from '../../services/users.js';
 import { validationHook } from '../errors.js';
 import { ErrorSchema, EventSchema, IdParam, jsonContent, MessageSchema } from '../schemas.js';
 import type { AppDeps, AppEnv } from '../types.js';
-
-const usersRoute = createRoute({
-  method: 'get',
-  path: '/api/users',
-  tags: ['users'],
-  responses: {
-    200: jsonContent(z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string() })) }), 'Agents, for assignment'),
-  },
-});
-
-const createUserRoute = createRoute({
-  method: 'post',
-  path: '/api/users',
-  tags: ['users'],
-  request: {
-    body: {
-      content: {
-        'application/json': {
-          schema: z.object({
-            email: z.string().email().max(320),
-            name: z.string().trim().min(1).max(200),
-            password: z.string().min(10).max(1024),
-            role: z.string().min(1).max(64).default('agent'),
-          }),
-        },
-      },
-      required: true,
-    },
-  },
-  responses: {
-    201: jsonContent(z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() }), 'Created'),
-    400: jsonContent(ErrorSchema, 'Invalid request'),
-    403: jsonContent(ErrorSchema, 'Needs users.manage'),
-    409: jsonContent(ErrorSchema, 'Email taken'),
-    422: jsonContent(ErrorSchema, 'Unknown role'),
-  },
-});
 
 const eventsRoute = createRoute({
   method: 'get',
@@ -96,19 +58,6 @@ const putWelcomeRoute = createRoute({
 export function miscRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const { db } = deps.services;
-
-  app.openapi(usersRoute, async (c) => c.json({ data: await listUsers(db) }, 200));
-
-  app.openapi(createUserRoute, async (c) => {
-    if (!can(c.get('user'), 'users.manage')) return c.json({ error: 'needs users.manage' }, 403);
-    try {
-      return c.json(await createUser(db, c.req.valid('json')), 201);
-    } catch (err) {
-      if (err instanceof UserExists) return c.json({ error: err.message }, 409);
-      if (err instanceof UnknownRole) return c.json({ error: err.message }, 422);
-      throw err;
-    }
-  });
 
   app.openapi(eventsRoute, async (c) => {
     const { after, limit } = c.req.valid('query');

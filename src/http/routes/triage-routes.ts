@@ -47,7 +47,7 @@ const routes = {
     path: '/api/labels',
     tags,
     request: jsonBody(z.object({ name: z.string().trim().min(1).max(40), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() })),
-    responses: { 201: jsonContent(LabelSchema, 'Created'), 400: jsonContent(ErrorSchema, 'Invalid request'), 409: jsonContent(ErrorSchema, 'Name taken') },
+    responses: { 201: jsonContent(LabelSchema, 'Created'), 400: jsonContent(ErrorSchema, 'Invalid request'), 403: jsonContent(ErrorSchema, 'Needs conversation.assign'), 409: jsonContent(ErrorSchema, 'Name taken') },
   }),
   deleteLabel: createRoute({
     method: 'delete',
@@ -142,6 +142,8 @@ export function triageRoutes(deps: AppDeps) {
 
   app.openapi(routes.labels, async (c) => c.json({ data: await listLabels(deps.services) }, 200));
   app.openapi(routes.createLabel, async (c) => {
+    // The label catalog is shared by the whole inbox: those who triage the shared queue add to it.
+    if (!can(c.get('user'), 'conversation.assign')) return c.json({ error: 'needs conversation.assign' }, 403);
     try {
       return c.json(await createLabel(deps.services, c.req.valid('json')), 201);
     } catch (err) {

@@ -8,7 +8,9 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { forumAccounts, forumEmailTokens, forumSessions } from '../../../db/schema/index.js';
 import type { ForumViewer } from '../../../channels/forum/port.js';
 import { normalizeUnit } from '../../domain/forum/units.js';
+import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE } from '../../domain/sign-in-throttle.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../passwords.js';
+import { beginSignInAttempt } from '../sign-in-throttle.js';
 import { hmac, newToken, readSignedAccountToken, type ForumDeps } from './deps.js';
 import { alreadyRegisteredMail, resetMail, verifyMail } from './mail-templates.js';
 import { publishClaimsChanged } from './events.js';
@@ -108,14 +110,27 @@ export async function verifyEmail(deps: ForumDeps, token: string): Promise<boole
   return true;
 }
 
+/**
+ * Signs an owner in. Failures are counted per account and per client address with the
+ * staff's growing delays (src/domain/sign-in-throttle.ts): never a lockout that a stranger
+ * can keep going, and a success starts the account's count again.
+ */
 export async function login(
   deps: ForumDeps,
   email: string,
   password: string,
   baseUrl: string,
-): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'unverified' }> {
+  clientAddress = 'unknown',
+): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'unverified' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }> {
+  const free = deps.freeLoginFailures ?? ACCOUNT_THROTTLE.freeFailures;
+  const attempt = await beginSignInAttempt(deps.db, deps.clock, [
+    { key: `forum:account:${normEmail(email)}`, policy: { ...ACCOUNT_THROTTLE, freeFailures: free }, resetOnSuccess: true },
+    ...(clientAddress !== 'unknown' ? [{ key: `forum:address:${clientAddress}`, policy: { ...ADDRESS_THROTTLE, freeFailures: free * 5 }, resetOnSuccess: false }] : []),
+  ]);
+  if (!attempt.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
   const account = await byEmail(deps, email);
   const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+  await attempt.settle(Boolean(account && ok));
   if (!account || !ok) return { ok: false, reason: 'invalid' };
   if (!account.emailVerifiedAt) {
     const since = new Date(deps.clock.now().getTime() - RESEND_MINUTES * 60_000);

@@ -11,6 +11,8 @@ export interface ForumDeps extends ServiceDeps {
   inboxId: string;
   /** Base of links in mail sent outside a request (PUBLIC_URL, or this server's address). */
   publicUrl(): string;
+  /** Failed sign-ins per owner account that cost no wait (FORUM_LOGINS_PER_15_MIN; 5× per client address). */
+  freeLoginFailures?: number;
 }
 
 export function hmac(secret: string, purpose: string, value: string): string {

@@ -6,6 +6,7 @@ import { lt, sql } from 'drizzle-orm';
 import { forumEmailTokens, forumRateLimits, forumSessions } from '../../../db/schema/index.js';
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../ports.js';
+import { pruneSignInThrottles } from '../sign-in-throttle.js';
 
 export async function hitRateLimit(db: Db, clock: Clock, key: string, limit: number, windowSeconds: number): Promise<boolean> {
   const now = clock.now();
@@ -32,4 +33,5 @@ export async function pruneForumState(db: Db, clock: Clock): Promise<void> {
   await db.delete(forumRateLimits).where(lt(forumRateLimits.windowStart, dayAgo));
   await db.delete(forumSessions).where(lt(forumSessions.expiresAt, now));
   await db.delete(forumEmailTokens).where(lt(forumEmailTokens.expiresAt, dayAgo));
+  await pruneSignInThrottles(db, clock);
 }

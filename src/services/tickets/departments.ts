@@ -100,6 +100,12 @@ export async function saveDepartment(db: Db, id: string | null, input: Departmen
       depId = id;
     }
     if (memberIds) {
+      // A member list that leaves out the head keeps the head: the head mark and the
+      // department's queue belong together.
+      if (input.headId === undefined) {
+        const [dep] = await tx.select({ headId: departments.headId }).from(departments).where(eq(departments.id, depId));
+        if (dep?.headId && !memberIds.includes(dep.headId)) memberIds.push(dep.headId);
+      }
       await tx.delete(departmentMembers).where(eq(departmentMembers.departmentId, depId));
       if (memberIds.length > 0) await tx.insert(departmentMembers).values(memberIds.map((userId) => ({ departmentId: depId, userId })));
     } else if (input.headId) {
@@ -110,7 +116,9 @@ export async function saveDepartment(db: Db, id: string | null, input: Departmen
   return savedId ? getDepartment(db, savedId) : null;
 }
 
-/** Ids of the departments a user belongs to (their queues). */
+/** Ids of the departments a user belongs to or heads (their queues). */
 export async function departmentsOf(db: Reader, userId: string): Promise<string[]> {
-  return (await db.select({ id: departmentMembers.departmentId }).from(departmentMembers).where(eq(departmentMembers.userId, userId))).map((r) => r.id);
+  const member = await db.select({ id: departmentMembers.departmentId }).from(departmentMembers).where(eq(departmentMembers.userId, userId));
+  const headed = await db.select({ id: departments.id }).from(departments).where(eq(departments.headId, userId));
+  return [...new Set([...member, ...headed].map((r) => r.id))];
 }

@@ -6,7 +6,7 @@ import { changeTicket } from './change-ticket.js';
 import { TicketError } from './errors.js';
 import { answerSurvey } from './survey-answers.js';
 import type { TicketView } from './ticket-views.js';
-import { lockTicket, mayWorkTicket } from './update-ticket.js';
+import { lockTicket, assertMayWorkTicket } from './update-ticket.js';
 import { desc, eq } from 'drizzle-orm';
 import { ticketFollowUps } from '../../../db/schema/index.js';
 
@@ -23,7 +23,7 @@ export async function recordFollowUp(deps: ServiceDeps, user: Principal & { id: 
   const r = await deps.db.transaction(async (tx) => {
     const row = await lockTicket(tx, id);
     if (!row) throw new TicketError('not_found', 'ticket not found');
-    if (!(await mayWorkTicket(tx, user, row))) throw new TicketError('forbidden', 'you may not change this ticket');
+    await assertMayWorkTicket(tx, user, row);
     if (row.version !== input.version) throw new TicketError('stale_version', `version ${input.version} is stale; the ticket is at version ${row.version}`, { currentVersion: row.version });
     const [f] = await tx.select().from(ticketFollowUps).where(eq(ticketFollowUps.ticketId, row.id)).orderBy(desc(ticketFollowUps.cycle)).limit(1);
     if (input.score !== undefined) {

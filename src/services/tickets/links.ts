@@ -12,13 +12,14 @@ import { insertTicket } from './create-ticket.js';
 import { isUuid, TicketError } from './errors.js';
 import { recordTicketEvent } from './ticket-events.js';
 import type { TicketView } from './ticket-views.js';
-import { lockTicket, mayWorkTicket } from './update-ticket.js';
+import { assertMayWorkTicket, lockTicket, mayWorkTicket } from './update-ticket.js';
+import { canReadTicket } from './ticket-queries.js';
 import type { TicketRow } from './timing.js';
 
 async function lockForChange(tx: Tx, user: Principal & { id: string }, id: string, version: number): Promise<TicketRow> {
   const row = await lockTicket(tx, id);
   if (!row) throw new TicketError('not_found', 'ticket not found');
-  if (!(await mayWorkTicket(tx, user, row))) throw new TicketError('forbidden', 'you may not change this ticket');
+  await assertMayWorkTicket(tx, user, row);
   if (row.version !== version) throw new TicketError('stale_version', `version ${version} is stale; the ticket is at version ${row.version}`, { currentVersion: row.version });
   return row;
 }
@@ -57,7 +58,11 @@ export async function mergeTicket(deps: ServiceDeps, user: Principal & { id: str
     const target = await lockForChange(tx, user, id, input.version);
     const source = await lockTicket(tx, input.sourceId);
     if (!source) throw new TicketError('invalid', `unknown ticket ${input.sourceId} to merge`);
-    if (!(await mayWorkTicket(tx, user, source))) throw new TicketError('forbidden', 'you may not change the ticket merged in');
+    if (!(await mayWorkTicket(tx, user, source))) {
+      // One that may not read the source is told it is unknown, as if it did not exist.
+      if (!(await canReadTicket(tx, user, source.id))) throw new TicketError('invalid', `unknown ticket ${input.sourceId} to merge`);
+      throw new TicketError('forbidden', 'you may not change the ticket merged in');
+    }
     if (source.mergedIntoId || source.status === 'closed') throw new TicketError('invalid', `ticket ${source.number} is already closed`);
     const moved = await tx.delete(ticketConversations).where(eq(ticketConversations.ticketId, source.id)).returning({ conversationId: ticketConversations.conversationId });
     if (moved.length > 0) {

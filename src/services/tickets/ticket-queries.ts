@@ -4,6 +4,7 @@ import { conversations, ticketConversations, ticketEscalations, ticketNotificati
 import type { Db } from '../../../db/client.js';
 import { can, type Principal } from '../../domain/permissions.js';
 import type { TicketStatus } from '../../domain/tickets/index.js';
+import type { Tx } from '../ports.js';
 import { departmentsOf } from './departments.js';
 import { isUuid } from './errors.js';
 import { loadTicketView, loadTicketViews, type TicketView } from './ticket-views.js';
@@ -22,7 +23,7 @@ const FINISHED: TicketStatus[] = ['resolved', 'followed_up', 'closed'];
  * What a user may read: everything with inbox-wide or ticket rights; otherwise their
  * departments' tickets, those they work or answer for, and those of conversations assigned to them.
  */
-async function visibility(db: Db, user: Principal & { id: string }): Promise<SQL | undefined> {
+async function visibility(db: Db | Tx, user: Principal & { id: string }): Promise<SQL | undefined> {
   if (can(user, 'conversation.read.all') || can(user, 'ticket.manage')) return undefined;
   const deps = await departmentsOf(db, user.id);
   const ofMyConversations = db
@@ -48,7 +49,7 @@ export async function listTickets(db: Db, user: Principal & { id: string }, f: T
   return loadTicketViews(db, and(...where), now, f.limit);
 }
 
-export async function canReadTicket(db: Db, user: Principal & { id: string }, id: string): Promise<boolean> {
+export async function canReadTicket(db: Db | Tx, user: Principal & { id: string }, id: string): Promise<boolean> {
   const v = await visibility(db, user);
   const [row] = await db.select({ id: tickets.id }).from(tickets).where(v ? and(eq(tickets.id, id), v) : eq(tickets.id, id));
   return Boolean(row);

@@ -22,6 +22,7 @@ async function candidatesFor(tx: Tx, inboxId: string): Promise<AssignCandidate[]
     .where(
       and(
         eq(agentPresence.status, 'online'),
+        isNull(users.disabledAt),
         sql`'conversation.reply' = any(${roles.permissions})`,
         members.length > 0 ? inArray(agentPresence.userId, members.map((m) => m.userId)) : undefined,
       ),

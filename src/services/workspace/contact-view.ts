@@ -28,14 +28,32 @@ export interface ContactDetails {
   mergedInto: string | null;
 }
 
-export async function contactDetails(db: Db, tickets: TicketPort, user: Principal, id: string): Promise<ContactDetails | null> {
+/**
+ * The one read rule for a contact, for its reads and its writes alike: inbox-wide readers
+ * see every contact; those who read only their own conversations see the contacts of those.
+ */
+export async function canReadContact(db: Db, user: Principal & { id: string }, id: string): Promise<boolean> {
+  if (can(user, 'conversation.read.all')) {
+    const [c] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id));
+    return Boolean(c);
+  }
+  if (!can(user, 'conversation.read.assigned')) return false;
+  const [own] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.contactId, id), eq(conversations.assigneeId, user.id)))
+    .limit(1);
+  return Boolean(own);
+}
+
+export async function contactDetails(db: Db, tickets: TicketPort, user: Principal & { id: string }, id: string): Promise<ContactDetails | null> {
+  if (!(await canReadContact(db, user, id))) return null;
   const [c] = await db.select().from(contacts).where(eq(contacts.id, id));
   if (!c) return null;
   const convRows = await conversationQuery(db)
     .where(and(eq(conversations.contactId, id), can(user, 'conversation.read.all') ? undefined : eq(conversations.assigneeId, user.id)))
     .orderBy(desc(conversations.lastMessageAt))
     .limit(50);
-  if (!can(user, 'conversation.read.all') && convRows.length === 0) return null;
   const identities = await db
     .select({
       id: contactIdentities.id,

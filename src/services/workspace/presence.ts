@@ -2,7 +2,7 @@
  * Agent presence: online, busy, offline. Set by the agent, and by the socket layer when their
  * last connection opens or closes. Changes are events (`presence.updated`) like any other.
  */
-import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { agentPresence, conversations, users } from '../../../db/schema/index.js';
 import type { Db } from '../../../db/client.js';
 import type { ServiceDeps, StoredEvent, Tx } from '../ports.js';
@@ -56,6 +56,7 @@ export async function listPresence(db: Db, settings: PresenceSettings): Promise<
     .select({ userId: users.id, name: users.name, status: agentPresence.status, capacity: agentPresence.capacity })
     .from(users)
     .leftJoin(agentPresence, eq(agentPresence.userId, users.id))
+    .where(isNull(users.disabledAt))
     .orderBy(asc(users.name));
   const byUser = await loads(db, rows.map((r) => r.userId));
   return rows.map((r) => ({
