@@ -313,9 +313,11 @@ it(`renders ${vectors.length} XSS vectors in the inbox and the forum without scr
       expect(await reader.getByTestId('forum-topic').count()).toBeGreaterThan(0);
     }
   }
+  const firstPosts: string[] = [];
   for (const id of bodyTopics) {
     await reader.goto(`${hx.url}/forum/t/${id}`);
     await reader.getByTestId('forum-topic-title').waitFor();
+    firstPosts.push(((await reader.getByTestId('forum-post').first().getAttribute('id')) ?? '').replace(/^post-/, ''));
   }
   count('forum display name', names.length);
   count('forum topic title (board list, topic page)', vectors.filter((v) => v.length <= 120).length);
@@ -325,6 +327,30 @@ it(`renders ${vectors.length} XSS vectors in the inbox and the forum without scr
   count('forum private message', vectors.length);
   await reader.goto(`${hx.url}/forum/my`);
   await reader.waitForTimeout(1000);
+
+  // --- The review queue in the inbox: owners' reports carry their own words (up to 300).
+  const details = pack(vectors, 280, ' ');
+  const flagged = new Set<number>();
+  for (const [k, detail] of details.entries()) {
+    const poster = k % posters.length;
+    const topic = Math.floor(k / posters.length) % firstPosts.length;
+    flagged.add(topic);
+    const post = firstPosts[topic]!;
+    const r = await posters[poster]!.post(`/forum/p/${post}/flag`, { reason: 'spam', detail }, { csrf: tokens[poster]! });
+    expect(r.status, `flag ${k}`).toBe(303);
+  }
+  await agent.evaluate(() => (window.location.hash = '#/forum'));
+  const queued = agent.getByTestId('forum-queue-item');
+  await expect.poll(() => queued.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  const queueSize = await queued.count();
+  for (let i = 0; i < queueSize; i++) {
+    await queued.nth(i).click();
+    await agent.getByTestId('forum-item-reasons').waitFor();
+  }
+  count('forum report reasons (review queue)', vectors.filter((v) => v.length <= 280 && details.some((d) => d.includes(v))).length);
+  expect(queueSize).toBeGreaterThanOrEqual(flagged.size);
+  count('forum topic body (review queue)', [...flagged].reduce((n, t) => n + batches[t]!.length, 0));
+  await agent.waitForTimeout(500);
 
   const total = [...checked.values()].reduce((a, b) => a + b, 0);
   console.info(`[xss] ${vectors.length} vectors; ${total} vector × surface renderings checked:`);
