@@ -1,6 +1,7 @@
 /** Boards: the four seeded ones, staff configuration, and the moderators appointed to each. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { forumBoardModerators, forumBoards, forumTopics, users } from '../../../db/schema/index.js';
+import { ForumNotFound } from './moderation-access.js';
 import type { Db } from '../../../db/client.js';
 import type { BoardView } from '../../../channels/forum/port.js';
 import type { Tx } from '../ports.js';
@@ -114,6 +115,9 @@ export class UnknownUser extends Error {}
 export async function setBoardModerators(db: Db, boardId: string, userIds: string[], appointedBy: string): Promise<void> {
   const unique = [...new Set(userIds)];
   await db.transaction(async (tx) => {
+    // An unknown board is a 404, not a silent no-op (or a foreign-key error with members).
+    const [board] = await tx.select({ id: forumBoards.id }).from(forumBoards).where(eq(forumBoards.id, boardId));
+    if (!board) throw new ForumNotFound('no such board');
     if (unique.length > 0) {
       const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, unique));
       if (found.length !== unique.length) throw new UnknownUser('some of these users do not exist');
