@@ -4,6 +4,7 @@ import { WorkspaceScreen } from './components/workspace-screen';
 import { LoginScreen } from './components/login-screen';
 import { TicketsLayer } from './components/tickets-layer';
 import { ForumLayer } from './components/forum-layer';
+import { StaffLayer } from './components/staff-layer';
 import { useI18n } from './i18n/i18n-context';
 
 export function App() {
@@ -17,6 +18,7 @@ export function App() {
         <WorkspaceScreen token={auth.token} />
         <TicketsLayer />
         <ForumLayer />
+        <StaffLayer />
       </>
     );
   }

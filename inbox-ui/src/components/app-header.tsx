@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { ForumNavButton } from './forum-layer';
 import { InboxesLayer, InboxesNavButton } from './inboxes-layer';
 import { LanguageSwitch } from './language-switch';
+import { StaffNavButtons } from './staff-layer';
 
 /** `children` are the workspace's header tools (search, presence, …), placed after the brand. */
 export function AppHeader({ children }: { children?: ReactNode }) {
@@ -21,6 +22,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       <span className="app-header__user" data-testid="current-user">
         {t('header.user', { name: user.name })}
       </span>
+      <StaffNavButtons />
       <LanguageSwitch />
       <button type="button" className="button button--ghost" onClick={logout} data-testid="logout">
         {t('header.logout')}
