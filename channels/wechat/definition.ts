@@ -6,6 +6,7 @@
  */
 import { defineChannel, type ChannelContext, type ChannelInstance, type DownloadedMedia } from '../definition.js';
 import { ChannelError, type ChannelCapabilities, type SendResult, type SendTarget } from '../types.js';
+import { MediaTooLargeError } from '../media-errors.js';
 import { wechatConfigSchema, type WeChatConfig } from './config.js';
 import { wechatError } from './errors.js';
 import { normalizeWeChat } from './normalize.js';
@@ -85,7 +86,7 @@ export function createWeChatInstance(config: WeChatConfig, context: ChannelConte
         throw error;
       }
       const content = await readCapped(res, maxBytes);
-      if (!content) throw new ChannelError('wechat', 'INVALID', `not kept: too large (more than ${maxBytes} bytes)`);
+      if (!content) throw new MediaTooLargeError('wechat', maxBytes);
       const mimeType = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
       const fileName = fileNameFrom(res.headers.get('content-disposition'));
       return { content, mimeType, ...(fileName ? { fileName } : {}) };

@@ -6,6 +6,7 @@
  */
 import { defineChannel, type ChannelContext, type ChannelInstance, type DownloadedMedia } from '../definition.js';
 import { ChannelError, type ChannelCapabilities } from '../types.js';
+import { MediaTooLargeError } from '../media-errors.js';
 import { TENCENT_MAX_TEXT_CHARS } from '../wechat/split-bytes.js';
 import { fileNameFrom, readCapped, TencentClient } from '../wechat/tencent-api.js';
 import { wecomKfConfigSchema, type WeComKfConfig } from './config.js';
@@ -67,7 +68,7 @@ export function createWeComKfInstance(config: WeComKfConfig, context: ChannelCon
         throw error;
       }
       const content = await readCapped(res, maxBytes);
-      if (!content) throw new ChannelError('wecom_kf', 'INVALID', `not kept: too large (more than ${maxBytes} bytes)`);
+      if (!content) throw new MediaTooLargeError('wecom_kf', maxBytes);
       const mimeType = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
       const fileName = fileNameFrom(res.headers.get('content-disposition'));
       return { content, mimeType, ...(fileName ? { fileName } : {}) };
