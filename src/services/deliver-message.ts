@@ -18,7 +18,8 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { contactIdentities, conversations, messages } from '../../db/schema/index.js';
-import { ChannelError, type Channel, type ChannelCapabilities } from '../../channels/types.js';
+import { ChannelError, type Attachment, type Channel, type ChannelCapabilities } from '../../channels/types.js';
+import { loadBlobs } from './email/blobs.js';
 import { conversationWaitMs } from '../domain/delivery/send-pacer.js';
 import type { ServiceDeps, StoredEvent } from './ports.js';
 import { recordEvent } from './record-event.js';
@@ -146,7 +147,13 @@ export async function deliverMessage(
       partsDone: current.deliveryPartsDone,
       messageId,
     },
-    { text: current.content, html: current.html ?? undefined, buttons: readButtons(current.meta), meta: current.meta },
+    {
+      text: current.content,
+      html: current.html ?? undefined,
+      buttons: readButtons(current.meta),
+      meta: current.meta,
+      attachments: await storedFiles(deps, channel.capabilities, current.attachments),
+    },
     progress,
   );
   try {
@@ -323,4 +330,24 @@ function readButtons(meta: Record<string, unknown>): { label: string; data: stri
       return [];
     }),
   );
+}
+
+/**
+ * The agent's files, read back for a channel that sends them itself (WeChat, WeCom). Email
+ * reads its own through the reply context, so it is not given them twice.
+ */
+async function storedFiles(
+  deps: ServiceDeps,
+  capabilities: ChannelCapabilities,
+  attachments: Attachment[] | null,
+): Promise<{ fileName: string; mimeType: string; content: Uint8Array }[] | undefined> {
+  if (!capabilities.attachmentsOut || capabilities.threads) return undefined;
+  const stored = (attachments ?? []).filter((a): a is Attachment & { storageKey: string } => typeof a.storageKey === 'string');
+  if (stored.length === 0) return undefined;
+  const blobs = await loadBlobs(deps.db, stored.map((a) => a.storageKey));
+  return stored.map((a) => {
+    const content = blobs.get(a.storageKey);
+    if (!content) throw new ChannelError('huixin', 'NOT_FOUND', `the attached file ${a.fileName ?? a.storageKey} is no longer stored`);
+    return { fileName: a.fileName ?? 'file', mimeType: a.mimeType ?? 'application/octet-stream', content };
+  });
 }

@@ -174,6 +174,22 @@ describe('an agent replies', () => {
     expect(fake.callsTo('/cgi-bin/message/custom/send').filter((c) => c.body.touser === openId)).toHaveLength(1);
   });
 
+  it('sends an image the agent attached: uploaded as media, then an image message, once', async () => {
+    const { openId, conv } = await ownerWrites('漏水的照片收到了吗？');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const res = await hx.api<MessageItem>(`/api/conversations/${conv.id}/messages`, {
+      method: 'POST',
+      body: { content: '这是维修后的照片', attachments: [{ fileName: 'after.png', mimeType: 'image/png', data: png.toString('base64') }] },
+    });
+    expect(res.status).toBe(201);
+    const image = await fake.waitFor('/cgi-bin/message/custom/send', (c) => c.body.touser === openId && c.body.msgtype === 'image');
+    const mediaId = String((image.body.image as { media_id: string }).media_id);
+    expect(fake.uploads.get(mediaId)?.content.equals(png)).toBe(true);
+    await eventually(async () => (await messagesOf(conv.id)).find((m) => m.id === res.body.id)?.delivery?.status === 'sent');
+    const sends = fake.callsTo('/cgi-bin/message/custom/send').filter((c) => c.body.touser === openId);
+    expect(sends.map((c) => c.body.msgtype)).toEqual(['text', 'image']);
+  });
+
   it('after the 48-hour window: fails with the clear reason, and nothing is retried', async () => {
     const { openId, conv } = await ownerWrites('are you there?');
     fake.closeWindow(openId);

@@ -3,6 +3,7 @@
  * against the channel and the size limit, stored as blobs, described as message attachments.
  */
 import type { Attachment } from '../../../channels/types.js';
+import { capabilitiesOf } from '../../../channels/registry.js';
 import type { Db } from '../../../db/client.js';
 import { storeBlobs } from './blobs.js';
 
@@ -15,12 +16,11 @@ export interface OutgoingFile {
 
 export type PreparedAttachments = { ok: true; attachments: Attachment[] } | { ok: false; status: 413 | 422; error: string };
 
-/** Channels whose `send` delivers files an agent attached. */
-const TAKES_ATTACHMENTS = new Set(['email']);
 
 export async function prepareOutgoingAttachments(db: Db, channel: string, files: OutgoingFile[], maxBytes: number): Promise<PreparedAttachments> {
   if (files.length === 0) return { ok: true, attachments: [] };
-  if (!TAKES_ATTACHMENTS.has(channel)) return { ok: false, status: 422, error: `a ${channel} conversation does not take attachments` };
+  // The channel's capability decides, not its name: email, WeChat and WeCom send files out.
+  if (!capabilitiesOf(channel).attachmentsOut) return { ok: false, status: 422, error: `a ${channel} conversation does not take attachments` };
   const contents = files.map((f) => Buffer.from(f.data, 'base64'));
   const total = contents.reduce((sum, c) => sum + c.length, 0);
   if (total > maxBytes) {
