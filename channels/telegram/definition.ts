@@ -4,15 +4,13 @@
  * polling (mode `polling`, for an install without a public address).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Api } from 'grammy';
 import { z } from 'zod';
 import { defineChannel, type ChannelInstance, type WebhookResponse, type WebhookVerdict } from '../definition.js';
 import { toChannelError } from './errors.js';
-import { botIdFromToken, telegramCapabilities } from './index.js';
+import { botIdFromToken, createTelegramChannel, telegramCapabilities } from './index.js';
 import { createIgnoredTally } from './ignored-tally.js';
 import { decodeTelegramUpdate, normalizeTelegramUpdate } from './normalize.js';
 import { ALLOWED_UPDATES, startTelegramPolling } from './poll.js';
-import { sendTelegramMessage } from './send.js';
 import type { ChannelCapabilities } from '../types.js';
 
 export const telegramInboxConfigSchema = z
@@ -78,7 +76,10 @@ export const telegramDefinition = defineChannel<TelegramInboxConfig>({
   verifyWebhook: verifyTelegramWebhook,
   normalize: (payload, context) => normalizeTelegramUpdate(payload, context.inboxId, { receivedAt: context.receivedAt }),
   create(config, context): ChannelInstance<TelegramInboxConfig> {
-    const api = new Api(config.botToken, { apiRoot: config.apiRoot });
+    // The same channel object the rest of the code knows (send, business chats, callbacks,
+    // typing, media), plus what an inbox runs: its intake and the credential check.
+    const base = createTelegramChannel({ token: config.botToken, apiRoot: config.apiRoot });
+    const api = base.api;
     const ignored = createIgnoredTally();
     const startIntake: NonNullable<ChannelInstance['startIntake']> = (deliver) =>
       startTelegramPolling(
@@ -105,13 +106,10 @@ export const telegramDefinition = defineChannel<TelegramInboxConfig>({
       kind: 'telegram',
       configSchema: telegramInboxConfigSchema,
       capabilities,
-      send: (target, message, progress) => sendTelegramMessage(api, target, message, progress),
-      async answerCallback(callbackId, text) {
-        await api.answerCallbackQuery(callbackId, text ? { text } : {});
-      },
-      async typing(target) {
-        await api.sendChatAction(target.address, 'typing');
-      },
+      send: base.send,
+      answerCallback: base.answerCallback,
+      typing: base.typing,
+      downloadMedia: base.downloadMedia,
       // The runtime starts whatever intake an instance has: polling only in polling mode, the
       // webhook registration only in webhook mode.
       ...(config.mode === 'polling' ? { startIntake } : { registerWebhook }),

@@ -12,8 +12,9 @@ const SECRET = 'contract-webhook-secret_1';
 const fixtureDir = new URL('../../channels/telegram/fixtures/', import.meta.url);
 const load = (name: string): unknown => JSON.parse(readFileSync(new URL(`${name}.json`, fixtureDir), 'utf8'));
 
-// Group and channel traffic is somebody else's conversation: recorded, and ignored by design.
-const IGNORED = ['group-message', 'channel-post'];
+// Group and channel traffic is somebody else's conversation, and service messages (pins,
+// timers) and reactions are not the owner writing: recorded, and ignored by design.
+const IGNORED = ['group-message', 'channel-post', 'auto-delete-timer', 'message-reaction', 'pinned-message'];
 const names = readdirSync(fixtureDir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => f.replace(/\.json$/, ''))
