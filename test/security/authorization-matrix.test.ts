@@ -71,6 +71,12 @@ const MATRIX: Record<string, { req: (f: Fixture, r: Role) => Req; expect: Expect
     expect: cells(404, [FULL, 201], ['restricted_own', 201], [MODS, 403]),
   },
   'GET /api/events': { req: () => ({ path: '/api/events?after=0&limit=5' }), expect: cells(200) },
+  'POST /api/messages/{id}/confirm-sent': { req: (f) => ({ path: `/api/messages/${f.messageId}/confirm-sent` }), expect: cells(404, [FULL, 409], ['restricted_own', 409]) },
+  // A Telegram conversation has no templates: those who may reply to it get 422.
+  'POST /api/conversations/{id}/template-messages': {
+    req: (f) => ({ path: `/api/conversations/${f.conversationId}/template-messages`, body: { templateId: 'TPL', variables: {} } }),
+    expect: cells(404, [FULL, 422], ['restricted_own', 422], [MODS, 403]),
+  },
   'POST /api/messages/{id}/retry': { req: (f) => ({ path: `/api/messages/${f.messageId}/retry` }), expect: cells(404, [FULL, 409], ['restricted_own', 409]) },
   'GET /api/settings/telegram-welcome': { req: () => ({ path: '/api/settings/telegram-welcome' }), expect: cells(200) },
   'PUT /api/settings/telegram-welcome': { req: (f) => ({ path: '/api/settings/telegram-welcome', body: { text: f.welcome } }), expect: only(['admin'], 200) },
@@ -115,6 +121,13 @@ const MATRIX: Record<string, { req: (f: Fixture, r: Role) => Req; expect: Expect
   'PUT /api/presence/me': { req: () => ({ path: '/api/presence/me', body: { status: 'offline' } }), expect: cells(200) },
   'PATCH /api/presence/{id}': { req: (f) => ({ path: `/api/presence/${f.throwawayId}`, body: { capacity: 10 } }), expect: only(FULL, 200) },
   'GET /api/inboxes': { req: () => ({ path: '/api/inboxes' }), expect: cells(200) },
+  'GET /api/channels': { req: () => ({ path: '/api/channels' }), expect: cells(200) },
+  // A config the channel's schema refuses: admins get 400 naming the field, nothing is created.
+  'POST /api/inboxes': { req: (_f, r) => ({ path: '/api/inboxes', body: { channel: 'telegram', name: uniq(r), config: { botToken: 'not a token' } } }), expect: only(['admin'], 400) },
+  'GET /api/inboxes/{id}': { req: () => ({ path: `/api/inboxes/${NONE}` }), expect: only(['admin'], 404) },
+  'PATCH /api/inboxes/{id}': { req: () => ({ path: `/api/inboxes/${NONE}`, body: { name: 'renamed' } }), expect: only(['admin'], 404) },
+  'DELETE /api/inboxes/{id}': { req: () => ({ path: `/api/inboxes/${NONE}` }), expect: only(['admin'], 404) },
+  'POST /api/inboxes/{id}/test': { req: () => ({ path: `/api/inboxes/${NONE}/test` }), expect: only(['admin'], 404) },
   'PUT /api/inboxes/{id}/members': { req: () => ({ path: `/api/inboxes/${NONE}/members`, body: { userIds: [] } }), expect: only(['admin'], 404) },
   'GET /api/messages/{id}/attachments/{index}': { req: (f) => ({ path: `/api/messages/${f.messageId}/attachments/0` }), expect: cells(404) },
 
