@@ -132,24 +132,32 @@ export async function startDeliveryWorkers(
     }
   }
 
-  await resolveInterrupted();
-  const looping = loop();
-
   // A message stored by a process that stopped before it could enqueue (or by the Workers
   // entry, which runs no queue) is picked up here; the claim in deliverMessage keeps it single.
-  await jobs.boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
-    await resolveInterrupted();
+  async function requeueStranded(olderThanMs: number): Promise<void> {
     const stranded = await deps.db
       .select({ id: messages.id })
       .from(messages)
       .where(
         and(
           eq(messages.deliveryStatus, 'queued'),
-          sql`coalesce(${messages.deliveryNotBefore}, ${messages.updatedAt} + ${`${STRANDED_AFTER_MS} milliseconds`}::interval) < ${deps.clock.now()}`,
+          sql`coalesce(${messages.deliveryNotBefore}, ${messages.updatedAt} + make_interval(secs => ${olderThanMs / 1000})) < ${deps.clock.now().toISOString()}::timestamptz`,
         ),
       )
       .limit(500);
     for (const m of stranded) await jobs.enqueueDelivery(m.id);
+  }
+
+  await resolveInterrupted();
+  // At start-up every queued reply is queued again at once: jobs a killed process had fetched
+  // stay "active" in the queue until they expire (minutes), and waiting for the sweep would
+  // hold those replies back that long. A duplicate job is harmless: the claim keeps it single.
+  await requeueStranded(0);
+  const looping = loop();
+
+  await jobs.boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
+    await resolveInterrupted();
+    await requeueStranded(STRANDED_AFTER_MS);
   });
   await jobs.boss.schedule(SWEEP_QUEUE, '* * * * *');
 
