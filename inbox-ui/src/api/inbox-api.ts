@@ -1,5 +1,11 @@
 /** The inbox admin API (inboxes of every kind, for settings.manage) and the channel kinds. */
+// The server's own channel types (as ticket-api.ts imports ticket views): one definition, so a
+// new capability reaches the UI without a second copy to keep in step.
+import type { ChannelLabel } from '../../../channels/definition';
+import type { ChannelCapabilities } from '../../../channels/types';
 import { apiRequest } from './client';
+
+export type { ChannelCapabilities };
 
 /** JSON Schema of one config field, as GET /api/channels describes it. */
 export interface ConfigField {
@@ -12,24 +18,9 @@ export interface ConfigField {
   properties?: Record<string, ConfigField>;
 }
 
-export interface ChannelCapabilities {
-  threads: boolean;
-  edit: boolean;
-  attachments: boolean;
-  attachmentsIn?: boolean;
-  attachmentsOut?: boolean;
-  html: boolean;
-  buttons: boolean;
-  maxTextLength: number;
-  replyWindowHours?: number;
-  templates?: boolean;
-  visibilityChoice?: boolean;
-  logOnly?: boolean;
-}
-
 export interface ChannelKindInfo {
   kind: string;
-  label: { en: string; 'zh-CN': string };
+  label: ChannelLabel;
   capabilities: ChannelCapabilities;
   creatable: boolean;
   webhook: boolean;
