@@ -163,10 +163,11 @@ export function createInboxRuntime(deps: InboxRuntimeDeps): InboxRuntime {
     }
   }
 
-  function refresh(inboxId: string): Promise<RunningInbox | null> {
+  /** Applies changes one at a time per inbox; `loaded` is the row when the caller already read it. */
+  function refresh(inboxId: string, loaded?: RunnableInbox | { error: string }): Promise<RunningInbox | null> {
     const run = (pending.get(inboxId) ?? Promise.resolve(null))
       .catch(() => null)
-      .then(async () => apply(inboxId, await loadRunnableInbox(deps.db, deps.secretBox, inboxId)));
+      .then(async () => apply(inboxId, loaded ?? (await loadRunnableInbox(deps.db, deps.secretBox, inboxId))));
     pending.set(inboxId, run);
     void run.finally(() => {
       if (pending.get(inboxId) === run) pending.delete(inboxId);
@@ -178,8 +179,9 @@ export function createInboxRuntime(deps: InboxRuntimeDeps): InboxRuntime {
     const { inboxes, errors } = await loadRunnableInboxes(deps.db, deps.secretBox);
     const wanted = new Set([...inboxes.map((i) => i.id), ...errors.map((e) => e.id)]);
     for (const id of [...entries.keys()]) if (!wanted.has(id)) await refresh(id);
-    for (const inbox of inboxes) if (entries.get(inbox.id)?.version !== inbox.version) await refresh(inbox.id);
-    for (const e of errors) if (entries.has(e.id)) await refresh(e.id);
+    // The rows just read are applied as they are, not read again one by one.
+    for (const inbox of inboxes) if (entries.get(inbox.id)?.version !== inbox.version) await refresh(inbox.id, inbox);
+    for (const e of errors) if (entries.has(e.id)) await refresh(e.id, e);
   }
 
   return {
@@ -196,7 +198,7 @@ export function createInboxRuntime(deps: InboxRuntimeDeps): InboxRuntime {
       }
     },
     get: (inboxId) => entries.get(inboxId) ?? null,
-    refresh,
+    refresh: (inboxId) => refresh(inboxId),
     reloadAll,
     deliverInbound,
     async pull(inboxId, hint) {
