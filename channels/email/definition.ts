@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { defineChannel } from '../definition.js';
-import { ChannelError, type ChannelCapabilities } from '../types.js';
+import { ChannelError } from '../types.js';
 import { mailboxConfigSchema, type MailboxConfig } from './config.js';
 import { emailCapabilities } from './index.js';
 
@@ -18,20 +18,18 @@ export const emailInboxConfigSchema = mailboxConfigSchema.extend({
 });
 export type EmailInboxConfig = MailboxConfig & { imapPassword: string; smtpPassword: string | null };
 
-const capabilities: ChannelCapabilities = { ...emailCapabilities, attachmentsIn: true, attachmentsOut: true };
-
 export const emailDefinition = defineChannel<EmailInboxConfig>({
   kind: 'email',
   label: { en: 'Email mailbox', 'zh-CN': '电子邮箱' },
   configSchema: emailInboxConfigSchema,
   secretFields: ['imapPassword', 'smtpPassword'],
-  capabilities,
+  capabilities: emailCapabilities,
   accountKey: (config) => config.from.address,
   creatable: false,
   create: () => ({
     kind: 'email',
     configSchema: emailInboxConfigSchema,
-    capabilities,
+    capabilities: emailCapabilities,
     send: () => Promise.reject(new ChannelError('email', 'UNSUPPORTED', 'mailboxes are sent from by the email runtime (src/start-email.ts)')),
   }),
 });

@@ -17,6 +17,8 @@ export const emailCapabilities: ChannelCapabilities = {
   threads: true,
   edit: false,
   attachments: true,
+  attachmentsIn: true,
+  attachmentsOut: true,
   html: true,
   buttons: false,
   maxTextLength: 100_000,
@@ -64,7 +66,8 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       references: references.length > 0 ? references : undefined,
       text: message.text,
       html: textToHtml(message.text),
-      attachments: context.attachments.map((a) => ({ filename: a.fileName, contentType: a.mimeType, content: Buffer.from(a.content) })),
+      // The agent's files, read back from storage by the delivery (as for every channel that sends files).
+      attachments: (message.attachments ?? []).map((a) => ({ filename: a.fileName, contentType: a.mimeType, content: Buffer.from(a.content) })),
       // For whoever reads the raw mail on the server side.
       headers: { 'X-Huixin-Conversation': target.conversationId },
     });

@@ -20,7 +20,6 @@ export interface EmailReplyContext {
   senderName: string;
   /** The conversation's `reply+<token>@` token, when one was asked for. */
   replyToken: string | null;
-  attachments: { fileName: string; mimeType: string; content: Uint8Array }[];
 }
 
 export interface EmailOutboundPort {

@@ -332,16 +332,13 @@ function readButtons(meta: Record<string, unknown>): { label: string; data: stri
   );
 }
 
-/**
- * The agent's files, read back for a channel that sends them itself (WeChat, WeCom). Email
- * reads its own through the reply context, so it is not given them twice.
- */
+/** The agent's files, read back from storage for a channel that sends files (email, WeChat, WeCom). */
 async function storedFiles(
   deps: ServiceDeps,
   capabilities: ChannelCapabilities,
   attachments: Attachment[] | null,
 ): Promise<{ fileName: string; mimeType: string; content: Uint8Array }[] | undefined> {
-  if (!capabilities.attachmentsOut || capabilities.threads) return undefined;
+  if (!capabilities.attachmentsOut) return undefined;
   const stored = (attachments ?? []).filter((a): a is Attachment & { storageKey: string } => typeof a.storageKey === 'string');
   if (stored.length === 0) return undefined;
   const blobs = await loadBlobs(deps.db, stored.map((a) => a.storageKey));

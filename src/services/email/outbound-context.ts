@@ -8,7 +8,6 @@ import { and, desc, eq } from 'drizzle-orm';
 import { contactIdentities, contacts, conversations, emailReplyTokens, messages, users } from '../../../db/schema/index.js';
 import type { EmailReplyContext } from '../../../channels/email/port.js';
 import type { ServiceDeps } from '../ports.js';
-import { loadBlobs } from './blobs.js';
 import { readEmailMeta } from './thread-lookup.js';
 
 const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -62,14 +61,6 @@ export async function emailReplyContext(
     senderName = u?.name ?? '';
   }
 
-  const files = message.attachments.filter((a) => a.storageKey);
-  const blobs = await loadBlobs(db, files.map((a) => a.storageKey as string));
-  const attachments = files.flatMap((a) => {
-    const content = blobs.get(a.storageKey as string);
-    return content ? [{ fileName: a.fileName ?? 'attachment', mimeType: a.mimeType ?? 'application/octet-stream', content }] : [];
-  });
-  if (attachments.length !== files.length) throw new Error('an attachment of the reply is missing from storage');
-
   return {
     to: [{ name: conv.contactName, address }],
     subject: conv.subject ?? parent?.subject ?? null,
@@ -77,6 +68,5 @@ export async function emailReplyContext(
     references: parent?.references ?? [],
     senderName,
     replyToken: input.wantReplyToken ? await replyToken(deps, input.inboxId, input.conversationId) : null,
-    attachments,
   };
 }
