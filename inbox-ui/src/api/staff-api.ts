@@ -4,19 +4,13 @@
  * Query hooks the staff screens use.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// The server's own response shapes (as ticket-api.ts does), so the two cannot drift apart.
+import type { SessionView as StaffSession } from '../../../src/services/auth';
+import type { StaffView as StaffUser } from '../../../src/services/users';
 import { apiRequest } from './client';
 import { queryKeys } from './query-keys';
 
-export interface StaffUser {
-  id: string;
-  name: string;
-  /** Only admins (users.manage) are sent other people's addresses. */
-  email?: string;
-  role: string;
-  disabled: boolean;
-  createdAt: string;
-  lastSignInAt: string | null;
-}
+export type { StaffSession, StaffUser };
 
 export interface StaffDraft {
   email: string;
@@ -29,16 +23,6 @@ export interface StaffChange {
   name?: string;
   role?: string;
   disabled?: boolean;
-}
-
-export interface StaffSession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string | null;
-  userAgent: string | null;
-  ip: string | null;
-  /** The session this browser is using. */
-  current: boolean;
 }
 
 const enc = encodeURIComponent;
