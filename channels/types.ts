@@ -202,9 +202,9 @@ export class ChannelError extends Error {
     this.outcomeUnknown = opts.outcomeUnknown ?? false;
   }
 
-  /** Worth another try later (rate limits and network trouble), as opposed to a final no. */
+  /** Worth another try later (rate limits and network trouble), as opposed to a final no; never when a retry could duplicate. */
   get retryable(): boolean {
-    return this.code === 'RATE_LIMITED' || this.code === 'NETWORK';
+    return !this.outcomeUnknown && (this.code === 'RATE_LIMITED' || this.code === 'NETWORK');
   }
 }
 

@@ -1,19 +1,10 @@
-import { ChannelError } from '../types.js';
-import { TencentApiError, TOKEN_EXPIRED_CODES } from './tencent-api.js';
+import { tencentErrorMapper, TOKEN_EXPIRED_CODES } from './tencent-api.js';
 
 /**
  * The Official Account API's errcodes as ChannelError codes. The ones agents meet are
  * spelled out so a failed reply says why, not just a number.
  */
-export function wechatError(err: unknown): ChannelError {
-  if (err instanceof ChannelError) return err;
-  if (!(err instanceof TencentApiError)) {
-    return new ChannelError('wechat', 'INVALID', err instanceof Error ? err.message : String(err), { cause: err });
-  }
-  const { errcode } = err;
-  const detail = `(WeChat errcode ${errcode}: ${err.errmsg})`;
-  const fail = (code: ChannelError['code'], message: string, retryAfterMs?: number) =>
-    new ChannelError('wechat', code, `${message} ${detail}`, { cause: err, retryAfterMs });
+export const wechatError = tencentErrorMapper('wechat', 'WeChat', (errcode, fail) => {
   if (errcode === 45015) {
     return fail('WINDOW_CLOSED', "Reply window closed: more than 48 hours since the owner's last message. Send an approved template message instead.");
   }
@@ -28,4 +19,4 @@ export function wechatError(err: unknown): ChannelError {
   if (errcode === 40007) return fail('NOT_FOUND', 'The media file is no longer on WeChat (temporary media expire after 3 days).');
   if (errcode === 40037) return fail('INVALID', 'Unknown template id.');
   return fail('INVALID', 'WeChat refused the message.');
-}
+});

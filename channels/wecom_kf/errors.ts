@@ -1,20 +1,11 @@
-import { ChannelError } from '../types.js';
-import { TencentApiError, TOKEN_EXPIRED_CODES } from '../wechat/tencent-api.js';
+import { tencentErrorMapper, TOKEN_EXPIRED_CODES } from '../wechat/tencent-api.js';
 
 /**
  * WeCom customer service's errcodes as ChannelError codes. The platform lets a business
  * send at most 5 messages within 48 hours after the owner's last message, and only while the
  * session is in a state the API may answer; both refusals say so plainly.
  */
-export function wecomError(err: unknown): ChannelError {
-  if (err instanceof ChannelError) return err;
-  if (!(err instanceof TencentApiError)) {
-    return new ChannelError('wecom_kf', 'INVALID', err instanceof Error ? err.message : String(err), { cause: err });
-  }
-  const { errcode } = err;
-  const detail = `(WeCom errcode ${errcode}: ${err.errmsg})`;
-  const fail = (code: ChannelError['code'], message: string, retryAfterMs?: number) =>
-    new ChannelError('wecom_kf', code, `${message} ${detail}`, { cause: err, retryAfterMs });
+export const wecomError = tencentErrorMapper('wecom_kf', 'WeCom', (errcode, fail) => {
   if (errcode === 95001) {
     return fail('WINDOW_CLOSED', "Send limit reached: WeCom allows 5 messages within 48 hours of the owner's last message; wait until the owner writes again.");
   }
@@ -30,4 +21,4 @@ export function wecomError(err: unknown): ChannelError {
   if (errcode === 40096 || errcode === 95007) return fail('INVALID', 'The owner or the sync token is not valid for this account.');
   if (errcode === 40007) return fail('NOT_FOUND', 'The media file is no longer on WeCom (temporary media expire after 3 days).');
   return fail('INVALID', 'WeCom refused the message.');
-}
+});
