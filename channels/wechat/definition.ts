@@ -4,15 +4,14 @@
  * replies go out as customer-service messages within 48 hours of the owner's last message,
  * and as approved template messages after that.
  */
-import { defineChannel, type ChannelContext, type ChannelInstance, type DownloadedMedia } from '../definition.js';
+import { defineChannel, type ChannelContext, type ChannelInstance } from '../definition.js';
 import { ChannelError, type ChannelCapabilities, type SendResult, type SendTarget } from '../types.js';
-import { MediaTooLargeError } from '../media-errors.js';
 import { wechatConfigSchema, type WeChatConfig } from './config.js';
 import { wechatError } from './errors.js';
 import { normalizeWeChat } from './normalize.js';
 import { sendWeChatMessage } from './send.js';
 import { TENCENT_MAX_TEXT_CHARS } from './split-bytes.js';
-import { fileNameFrom, readCapped, TencentClient } from './tencent-api.js';
+import { checkTencentCredentials, downloadTencentMedia, TencentClient } from './tencent-api.js';
 import { checkWeChatTemplate, sendWeChatTemplate, templateOf } from './templates.js';
 import { verifyWeChatWebhook } from './verify.js';
 import type { XmlFields } from './xml.js';
@@ -75,30 +74,8 @@ export function createWeChatInstance(config: WeChatConfig, context: ChannelConte
       return sendWeChatMessage(client, target, message, progress);
     },
     sendTemplate,
-    async downloadMedia(fileId, maxBytes): Promise<DownloadedMedia | null> {
-      let res: Response;
-      try {
-        res = await client.authedRaw('/cgi-bin/media/get', { media_id: fileId });
-      } catch (err) {
-        const error = wechatError(err);
-        // Temporary media live 3 days; an expired or unknown one is simply gone.
-        if (error.code === 'NOT_FOUND') return null;
-        throw error;
-      }
-      const content = await readCapped(res, maxBytes);
-      if (!content) throw new MediaTooLargeError('wechat', maxBytes);
-      const mimeType = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
-      const fileName = fileNameFrom(res.headers.get('content-disposition'));
-      return { content, mimeType, ...(fileName ? { fileName } : {}) };
-    },
-    async check() {
-      try {
-        await client.refreshToken();
-        return { ok: true, detail: `AppId ${config.appId}` };
-      } catch (err) {
-        return { ok: false, error: wechatError(err).message };
-      }
-    },
+    downloadMedia: (fileId, maxBytes) => downloadTencentMedia(client, wechatError, fileId, maxBytes),
+    check: () => checkTencentCredentials(client, wechatError, `AppId ${config.appId}`),
   };
 }
 

@@ -4,8 +4,10 @@
  * state port (so every instance of Huixin uses one token instead of each fetching its own),
  * and one refresh-and-retry when the platform says the token expired or was replaced.
  */
-import type { ChannelStatePort } from '../definition.js';
-import { ChannelError, type ChannelKind } from '../types.js';
+import type { ChannelStatePort, DownloadedMedia } from '../definition.js';
+import { MediaTooLargeError } from '../media-errors.js';
+import { ChannelError, type ChannelErrorCode, type ChannelKind } from '../types.js';
+import { networkError } from '../network-errors.js';
 
 /** errcodes that mean "this access token is no longer good": fetch a new one and try once more. */
 export const TOKEN_EXPIRED_CODES = new Set([40001, 40014, 42001]);
@@ -22,40 +24,33 @@ export class TencentApiError extends Error {
   }
 }
 
+/** Builds a ChannelError for one errcode; `message` is the agent-facing reason. */
+export type FailWith = (code: ChannelErrorCode, message: string, retryAfterMs?: number) => ChannelError;
+
+/**
+ * The part every Tencent errcode mapping shares (Official Account and WeCom alike): a
+ * ChannelError passes through, anything not from the API is INVALID with its message, and an
+ * API error gets `byErrcode`'s reason followed by the platform's own errcode and errmsg.
+ */
+export function tencentErrorMapper(channel: ChannelKind, platform: string, byErrcode: (errcode: number, fail: FailWith) => ChannelError) {
+  return (err: unknown): ChannelError => {
+    if (err instanceof ChannelError) return err;
+    if (!(err instanceof TencentApiError)) {
+      return new ChannelError(channel, 'INVALID', err instanceof Error ? err.message : String(err), { cause: err });
+    }
+    const detail = `(${platform} errcode ${err.errcode}: ${err.errmsg})`;
+    return byErrcode(err.errcode, (code, message, retryAfterMs) => new ChannelError(channel, code, `${message} ${detail}`, { cause: err, retryAfterMs }));
+  };
+}
+
 export interface TencentResponse {
   errcode?: number;
   errmsg?: string;
   [key: string]: unknown;
 }
 
-// Errors where the request certainly never reached the platform, so trying again cannot duplicate.
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 const TIMEOUT_MS = 15_000;
-
-/**
- * A network failure as a ChannelError: NETWORK (retryable) when the request never left, and
- * for a send whose outcome is unknown (`unsafeToRepeat`) INVALID, so it is reported instead of
- * being sent again blindly.
- */
-export function networkError(channel: ChannelKind, err: unknown, unsafeToRepeat: boolean): ChannelError {
-  const code = errnoCode(err);
-  if (!unsafeToRepeat || (code && NEVER_CONNECTED.has(code))) {
-    return new ChannelError(channel, 'NETWORK', `network error: ${code ?? (err instanceof Error ? err.message : String(err))}`, { cause: err });
-  }
-  return new ChannelError(channel, 'INVALID', `network error, outcome unknown: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-}
-
-function errnoCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  // fetch wraps the socket error in `cause`; walk down to the errno code.
-  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 export interface TencentClientOptions {
   channel: ChannelKind;
@@ -193,4 +188,43 @@ export function fileNameFrom(disposition: string | null): string | undefined {
   if (!disposition) return undefined;
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
   return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+}
+
+/**
+ * Temporary media by media_id (media/get), the same call on the Official Account and WeCom:
+ * null once the platform no longer has it (they keep it 3 days), MediaTooLargeError past the cap.
+ */
+export async function downloadTencentMedia(
+  client: TencentClient,
+  toError: (err: unknown) => ChannelError,
+  fileId: string,
+  maxBytes: number,
+): Promise<DownloadedMedia | null> {
+  let res: Response;
+  try {
+    res = await client.authedRaw('/cgi-bin/media/get', { media_id: fileId });
+  } catch (err) {
+    const error = toError(err);
+    if (error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+  const content = await readCapped(res, maxBytes);
+  if (!content) throw new MediaTooLargeError(client.channel, maxBytes);
+  const mimeType = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
+  const fileName = fileNameFrom(res.headers.get('content-disposition'));
+  return { content, mimeType, ...(fileName ? { fileName } : {}) };
+}
+
+/** The inbox screen's "test": fetching a fresh access token proves the credentials. */
+export async function checkTencentCredentials(
+  client: TencentClient,
+  toError: (err: unknown) => ChannelError,
+  detail: string,
+): Promise<{ ok: true; detail: string } | { ok: false; error: string }> {
+  try {
+    await client.refreshToken();
+    return { ok: true, detail };
+  } catch (err) {
+    return { ok: false, error: toError(err).message };
+  }
 }

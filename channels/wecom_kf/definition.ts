@@ -4,11 +4,10 @@
  * the messages are pulled with kf/sync_msg from a stored cursor. Replies go out with
  * kf/send_msg: at most 5 within 48 hours of the owner's last message.
  */
-import { defineChannel, type ChannelContext, type ChannelInstance, type DownloadedMedia } from '../definition.js';
+import { defineChannel, type ChannelContext, type ChannelInstance } from '../definition.js';
 import { ChannelError, type ChannelCapabilities } from '../types.js';
-import { MediaTooLargeError } from '../media-errors.js';
 import { TENCENT_MAX_TEXT_CHARS } from '../wechat/split-bytes.js';
-import { fileNameFrom, readCapped, TencentClient } from '../wechat/tencent-api.js';
+import { checkTencentCredentials, downloadTencentMedia, TencentClient } from '../wechat/tencent-api.js';
 import { wecomKfConfigSchema, type WeComKfConfig } from './config.js';
 import { wecomError } from './errors.js';
 import { normalizeWeComKf } from './normalize.js';
@@ -58,29 +57,8 @@ export function createWeComKfInstance(config: WeComKfConfig, context: ChannelCon
     capabilities: wecomKfCapabilities,
     send: (target, message, progress) => sendWeComKfMessage(client, config.openKfId, target, message, progress),
     pull: (cursor, hint) => pullWeComKf({ client, config, state: context.state, logger: context.logger, inboxId: context.inboxId }, cursor, hint),
-    async downloadMedia(fileId, maxBytes): Promise<DownloadedMedia | null> {
-      let res: Response;
-      try {
-        res = await client.authedRaw('/cgi-bin/media/get', { media_id: fileId });
-      } catch (err) {
-        const error = wecomError(err);
-        if (error.code === 'NOT_FOUND') return null;
-        throw error;
-      }
-      const content = await readCapped(res, maxBytes);
-      if (!content) throw new MediaTooLargeError('wecom_kf', maxBytes);
-      const mimeType = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
-      const fileName = fileNameFrom(res.headers.get('content-disposition'));
-      return { content, mimeType, ...(fileName ? { fileName } : {}) };
-    },
-    async check() {
-      try {
-        await client.refreshToken();
-        return { ok: true, detail: `${config.corpId} / ${config.openKfId}` };
-      } catch (err) {
-        return { ok: false, error: wecomError(err).message };
-      }
-    },
+    downloadMedia: (fileId, maxBytes) => downloadTencentMedia(client, wecomError, fileId, maxBytes),
+    check: () => checkTencentCredentials(client, wecomError, `${config.corpId} / ${config.openKfId}`),
   };
 }
 
