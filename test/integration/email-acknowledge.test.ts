@@ -128,6 +128,9 @@ describe('email acknowledgement', () => {
     expect(p.messageId).toBe(`<huixin.${stored.conversationId}.${out[0]?.id}@wuye.example.com>`);
     const conv = (await hx.api<ConversationView>(`/api/conversations/${stored.conversationId}`)).body;
     expect(conv.lastMessage).toMatchObject({ direction: 'in' });
+    // The number the owner quotes on the phone finds the conversation in the agents' search.
+    const search = await hx.api<{ messages: { conversationId: string }[] }>(`/api/search?q=${encodeURIComponent(reference.toLowerCase())}`);
+    expect(search.body.messages.map((h) => h.conversationId)).toEqual([stored.conversationId]);
   });
 
   it('a redelivered mail, the owner’s answer to the acknowledgement and a later mail of the thread get none', async () => {

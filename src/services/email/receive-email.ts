@@ -121,7 +121,7 @@ export async function receiveEmail(
   message.meta = { ...message.meta, ...(charsetFallbacks.length > 0 ? { charsetFallbacks } : {}), email, threading: decision };
   if (message.subject === '') message.subject = undefined;
   const ack = await planAcknowledgement(deps.db, { enabled: inbox.acknowledge === true, decision, parsed, messageId: message.externalId });
-  if (!ack.acknowledge && decision.action === 'open') {
+  if (!ack.acknowledge && decision.action === 'open' && ack.reason !== 'switched-off') {
     deps.logger.info('new mail not acknowledged', { inboxId: inbox.inboxId, messageId: message.externalId, reason: ack.reason });
   }
   // A new matter is its own thread root, whatever its headers pointed at.
@@ -162,8 +162,9 @@ export async function receiveEmail(
   // Committed: a lost enqueue leaves the acknowledgement queued for the delivery sweep.
   const acknowledgementId = queuedAck.id;
   if (acknowledgementId) {
-    const id = acknowledgementId;
-    await deps.jobs.enqueueDelivery(id).catch((err: unknown) => deps.logger.warn('acknowledgement not enqueued; the delivery sweep will send it', { messageId: id, err }));
+    await deps.jobs
+      .enqueueDelivery(acknowledgementId)
+      .catch((err: unknown) => deps.logger.warn('acknowledgement not enqueued; the delivery sweep will send it', { messageId: acknowledgementId, err }));
   }
   return {
     kind: 'stored',
