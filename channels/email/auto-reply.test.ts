@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyEmail, extractBounce } from './auto-reply.js';
+import { classifyEmail, extractBounce, whyNotAcknowledge } from './auto-reply.js';
 import { parseEmail, type EmailHeaders, type ParsedEmail } from './parse.js';
 
 const load = (name: string): Buffer => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -144,5 +144,62 @@ describe('extractBounce: the subject of the mail that bounced', () => {
     });
     expect(bounce).toMatchObject({ originalSubject: 'Re: 报修', recipient: 'a@b.example', delayed: false });
     expect(bounce?.originalMessageId).toBeUndefined();
+  });
+});
+
+describe('whyNotAcknowledge', () => {
+  const own = ['kefu@wuye.example.com', 'weixiu@wuye.example.com'];
+  const ack = (headers: Record<string, string | string[]>, from = 'owner@qq.example'): string | null => {
+    const h: EmailHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v : [v]]));
+    return whyNotAcknowledge({ headers: h, from, ownAddresses: own });
+  };
+
+  it('acknowledges an owner’s ordinary mail', () => {
+    expect(ack({})).toBeNull();
+    expect(ack({ 'Return-Path': '<owner@qq.example>', 'Auto-Submitted': 'no', 'X-Autoreply': 'no', Precedence: 'normal' })).toBeNull();
+    // Suppressing only delivery and read receipts leaves answers allowed.
+    expect(ack({ 'X-Auto-Response-Suppress': 'DR, RN, NRN' })).toBeNull();
+    expect(ack({ 'Auto-Submitted': 'No (a person wrote this)' })).toBeNull();
+  });
+
+  it('never answers automatic mail (RFC 3834 and the vendors’ own markers)', () => {
+    expect(ack({ 'Auto-Submitted': 'auto-replied' })).toBe('auto-submitted');
+    expect(ack({ 'Auto-Submitted': 'auto-generated; owner-email="x@y.example"' })).toBe('auto-submitted');
+    expect(ack({ 'Auto-Submitted': 'auto-notified' })).toBe('auto-submitted');
+    expect(ack({ 'X-Autoreply': 'yes' })).toBe('x-autoreply');
+    expect(ack({ 'X-Autorespond': 'Out of office' })).toBe('x-autorespond');
+    expect(ack({ 'X-Loop': 'helpdesk@other.example' })).toBe('x-loop');
+    expect(ack({ 'Return-Path': '<>' })).toBe('null-return-path');
+    expect(ack({ 'Return-Path': '< >' })).toBe('null-return-path');
+  });
+
+  it('never answers bulk or list mail', () => {
+    for (const p of ['bulk', 'list', 'junk', 'auto_reply', 'BULK']) expect(ack({ Precedence: p })).toBe('precedence');
+    expect(ack({ 'List-Id': 'Owners <owners.wuye.example.com>' })).toBe('list');
+    expect(ack({ 'List-Unsubscribe': '<mailto:u@x.example>' })).toBe('list');
+  });
+
+  it('honours X-Auto-Response-Suppress for All, OOF and AutoReply', () => {
+    expect(ack({ 'X-Auto-Response-Suppress': 'All' })).toBe('auto-response-suppress');
+    expect(ack({ 'X-Auto-Response-Suppress': 'oof' })).toBe('auto-response-suppress');
+    expect(ack({ 'X-Auto-Response-Suppress': 'DR, RN, NRN, OOF, AutoReply' })).toBe('auto-response-suppress');
+    expect(ack({ 'X-Auto-Response-Suppress': 'DR,AutoReply' })).toBe('auto-response-suppress');
+  });
+
+  it('never answers addresses nobody reads', () => {
+    for (const from of ['noreply@bank.example', 'no-reply@pay.example', 'No_Reply+bills@x.example', 'do-not-reply@x.example', 'donotreply@x.example', 'MAILER-DAEMON@mx.example', 'postmaster@qq.example']) {
+      expect(ack({}, from)).toBe('machine-sender');
+    }
+    // Only the local part counts, and only as a whole word.
+    expect(ack({}, 'noreplyer.wang@qq.example')).toBeNull();
+    expect(ack({}, 'owner@noreply.example')).toBeNull();
+    expect(ack({}, '')).toBe('no-sender');
+  });
+
+  it('never answers the center’s own mailboxes, plus-addressed or in another case', () => {
+    expect(ack({}, 'kefu@wuye.example.com')).toBe('own-address');
+    expect(ack({}, 'WeiXiu@Wuye.Example.com')).toBe('own-address');
+    expect(ack({}, 'kefu+k3j9abcd@wuye.example.com')).toBe('own-address');
+    expect(ack({}, 'kefu@other.example.com')).toBeNull();
   });
 });

@@ -89,6 +89,80 @@ export function classifyEmail(headers: EmailHeaders, parsed: ClassifyInput): Ema
   return 'normal';
 }
 
+// --- acknowledgement -------------------------------------------------------------------------
+
+/**
+ * Why an inbound mail must get no automatic acknowledgement, or null when it may get one.
+ * Stricter than classifyEmail: mail that is stored as an owner's (it passed classifyEmail)
+ * can still ask not to be answered by a robot (`X-Auto-Response-Suppress`), come through a
+ * loop guard (`X-Loop`) or from an address nobody reads (`noreply@`), or be the center's own.
+ * Answering any of these is how two robots end up mailing each other forever.
+ */
+export type NoAcknowledgeReason =
+  | 'auto-submitted'
+  | 'precedence'
+  | 'list'
+  | 'x-autoreply'
+  | 'x-autorespond'
+  | 'auto-response-suppress'
+  | 'x-loop'
+  | 'null-return-path'
+  | 'machine-sender'
+  | 'own-address'
+  | 'no-sender';
+
+export interface AcknowledgeInput {
+  headers: EmailHeaders;
+  /** The From address. */
+  from?: string;
+  /** Every mailbox address of the center (any case). */
+  ownAddresses: readonly string[];
+}
+
+/** Exchange's suppression values that cover an acknowledgement ([MS-OXCMAIL] 2.2.3.2.14). */
+const SUPPRESS_VALUES = new Set(['all', 'oof', 'autoreply']);
+/** Local parts nobody reads; a `+tag` or `-tag` after them changes nothing. */
+const MACHINE_LOCAL = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|mail[-_.]?daemon|postmaster)([-+_.].*)?$/i;
+
+/** `kefu+tok@x` and `KEFU@x` are both `kefu@x`: a plus-address of our mailbox is still ours. */
+function baseAddress(address: string): string {
+  const a = address.trim().toLowerCase();
+  const at = a.lastIndexOf('@');
+  if (at <= 0) return a;
+  const local = a.slice(0, at);
+  const plus = local.indexOf('+');
+  return `${plus > 0 ? local.slice(0, plus) : local}${a.slice(at)}`;
+}
+
+/** `auto-replied; owner-email="x"` / `no (comment)` → `auto-replied` / `no`. */
+function keyword(value: string): string {
+  return value.trim().toLowerCase().split(/[\s;(]/)[0] ?? '';
+}
+
+export function whyNotAcknowledge(input: AcknowledgeInput): NoAcknowledgeReason | null {
+  const { headers } = input;
+  const autoSubmitted = first(headers, 'auto-submitted');
+  if (autoSubmitted !== undefined && keyword(autoSubmitted) !== 'no') return 'auto-submitted';
+  const precedence = keyword(first(headers, 'precedence') ?? '');
+  if (['bulk', 'list', 'junk', 'auto_reply', 'auto-reply'].includes(precedence)) return 'precedence';
+  if (has(headers, 'list-id') || has(headers, 'list-unsubscribe')) return 'list';
+  const xAutoreply = first(headers, 'x-autoreply');
+  if (xAutoreply !== undefined && !['no', 'false', '0'].includes(keyword(xAutoreply))) return 'x-autoreply';
+  if (has(headers, 'x-autorespond')) return 'x-autorespond';
+  const suppress = (headers['x-auto-response-suppress'] ?? []).flatMap((v) => v.toLowerCase().split(/[\s,]+/));
+  if (suppress.some((v) => SUPPRESS_VALUES.has(v))) return 'auto-response-suppress';
+  if (has(headers, 'x-loop')) return 'x-loop';
+  // The delivering server writes the envelope sender here; empty means "do not answer" (RFC 3834 §2).
+  const returnPath = headers['return-path'];
+  if (returnPath && returnPath.some((v) => v.replace(/\s/g, '') === '<>' || v.trim() === '')) return 'null-return-path';
+  const from = input.from?.trim() ?? '';
+  if (from === '' || !from.includes('@')) return 'no-sender';
+  if (MACHINE_LOCAL.test(from.slice(0, from.lastIndexOf('@')))) return 'machine-sender';
+  const own = new Set(input.ownAddresses.map(baseAddress));
+  if (own.has(baseAddress(from))) return 'own-address';
+  return null;
+}
+
 /** `name: value` fields of one DSN block (continuation lines joined). */
 function dsnFields(block: string): Map<string, string> {
   const fields = new Map<string, string>();

@@ -1,6 +1,7 @@
 /**
  * A mailbox's settings: where to read (IMAP), where to send (SMTP), who we are (From), and
- * whether the provider delivers `local+token@domain` to the mailbox (plus-addressing).
+ * whether the provider delivers `local+token@domain` to the mailbox (plus-addressing), and
+ * whether a new mail is acknowledged automatically.
  * Passwords travel separately (`MailboxSecrets`) so that what is safe to show never holds them.
  */
 import { z } from 'zod';
@@ -33,6 +34,8 @@ export const mailboxConfigSchema = z.object({
   from: z.object({ name: z.string().trim().max(200).default(''), address }),
   /** Reply-To `local+<token>@domain` on outgoing mail; only where the provider supports it. */
   plusAddressing: z.boolean().default(false),
+  /** Answer the first mail of a new conversation automatically with its reference number. */
+  acknowledge: z.boolean().default(true),
   enabled: z.boolean().default(true),
 });
 export type MailboxConfig = z.infer<typeof mailboxConfigSchema>;

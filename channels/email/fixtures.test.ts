@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyEmail, type EmailClass } from './auto-reply.js';
+import { classifyEmail, whyNotAcknowledge, type EmailClass, type NoAcknowledgeReason } from './auto-reply.js';
 import { normalizeEmail } from './normalize.js';
 import { parseEmail } from './parse.js';
 
@@ -22,6 +22,8 @@ interface Expectation {
   shows: string[];
   /** Quoted history and signatures: in the full text, not in the shown text. */
   hides?: string[];
+  /** Why it would get no automatic acknowledgement; unset: an owner's mail that gets one. */
+  noAck?: NoAcknowledgeReason;
 }
 
 const CORPUS: Record<string, Expectation> = {
@@ -108,6 +110,7 @@ const CORPUS: Record<string, Expectation> = {
     subject: '外出休假（11月29日返回）',
     inReplyTo: '<huixin.c07vacation.m0002@wuye.example.com>',
     shows: ['11月21日至11月29日外出'],
+    noAck: 'auto-submitted',
   },
   'auto-reply-exchange.eml': {
     class: 'auto_reply',
@@ -116,6 +119,7 @@ const CORPUS: Record<string, Expectation> = {
     subject: 'Tenant Co Autoreply',
     inReplyTo: '<huixin.c08exchange.m0002@wuye.example.com>',
     shows: ['您的邮件已收到'],
+    noAck: 'auto-submitted',
   },
   'auto-reply-zh-subject.eml': {
     class: 'auto_reply',
@@ -123,6 +127,7 @@ const CORPUS: Record<string, Expectation> = {
     name: '郑芳',
     subject: '自动回复: Re: 3栋电梯异响处理进度',
     shows: ['这是一封自动回复邮件'],
+    noAck: 'auto-response-suppress',
   },
   'bulk-newsletter.eml': {
     class: 'bulk',
@@ -130,6 +135,7 @@ const CORPUS: Record<string, Expectation> = {
     name: '城东燃气',
     subject: '【城东燃气】2026年11月电子账单',
     shows: ['应缴金额 69.00 元'],
+    noAck: 'precedence',
   },
   'dsn-bounce.eml': {
     class: 'bounce',
@@ -137,6 +143,7 @@ const CORPUS: Record<string, Expectation> = {
     name: 'Mail Delivery System',
     subject: 'Undelivered Mail Returned to Sender',
     shows: ['could not\nbe delivered'],
+    noAck: 'auto-submitted',
   },
   'html-only-webform.eml': {
     class: 'normal',
@@ -151,6 +158,40 @@ const CORPUS: Record<string, Expectation> = {
     name: '郭强',
     subject: '客厅墙面裂缝（附照片）',
     shows: ['客厅靠阳台的墙面出现一条斜裂缝'],
+  },
+  'auto-reply-outlook-oof.eml': {
+    class: 'auto_reply',
+    from: 'zhoulei@tenant-co.example',
+    name: '周磊',
+    subject: 'Automatic reply: Re: 3栋电梯异响',
+    inReplyTo: '<huixin.c10ack.m0002@wuye.example.com>',
+    shows: ['I am out of the office'],
+    noAck: 'auto-submitted',
+  },
+  // Stored as an owner's mail (nothing says it is automatic), but it asks for no automatic answer.
+  'outlook-suppress-all.eml': {
+    class: 'normal',
+    from: 'facilities@tenant-co.example',
+    name: '设施管理系统',
+    subject: '货梯使用申请：3栋12层 12月5日',
+    shows: ['需要使用3号货梯'],
+    noAck: 'auto-response-suppress',
+  },
+  'procmail-x-loop.eml': {
+    class: 'normal',
+    from: 'hejun@home.example',
+    name: '何军',
+    subject: '车库道闸又坏了',
+    shows: ['道闸杆又抬不起来了'],
+    noAck: 'x-loop',
+  },
+  'noreply-payment.eml': {
+    class: 'normal',
+    from: 'no-reply@pay.example',
+    name: '缴费平台',
+    subject: '物业费缴费成功通知',
+    shows: ['已缴费成功'],
+    noAck: 'machine-sender',
   },
   'attachment-pdf.eml': {
     class: 'normal',
@@ -174,6 +215,7 @@ describe('fixture corpus', () => {
         const message = normalizeEmail(parsed, 'inbox-1');
 
         expect(classifyEmail(parsed.headers, parsed)).toBe(expected.class);
+        expect(whyNotAcknowledge({ headers: parsed.headers, from: parsed.from?.address, ownAddresses: ['kefu@wuye.example.com'] })).toBe(expected.noAck ?? null);
         expect(message.author.externalId).toBe(expected.from);
         expect(message.author.name).toBe(expected.name);
         expect(message.subject).toBe(expected.subject);

@@ -3,10 +3,12 @@
  * mailbox's SMTP with the headers that make it thread for the owner and back for us:
  * `Re:` subject, In-Reply-To/References from the thread, a Message-ID naming the conversation
  * (stored as the message's external id, so the owner's answer finds its way back), and a
- * plus-addressed Reply-To where the mailbox supports it.
+ * plus-addressed Reply-To where the mailbox supports it. The automatic acknowledgement of a
+ * new mail goes the same way, marked `Auto-Submitted: auto-replied`.
  */
 import type { Channel, ChannelCapabilities, OutboundMessage, SendResult, SendTarget } from '../types.js';
 import { ChannelError } from '../types.js';
+import { isEmailAcknowledgement } from '../../src/domain/email-acknowledgement.js';
 import { buildReferences, replySubject, textToHtml } from './compose.js';
 import { mailboxConfigSchema, messageIdDomain, type MailboxConfig } from './config.js';
 import type { EmailOutboundPort } from './port.js';
@@ -68,8 +70,13 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       html: textToHtml(message.text),
       // The agent's files, read back from storage by the delivery (as for every channel that sends files).
       attachments: (message.attachments ?? []).map((a) => ({ filename: a.fileName, contentType: a.mimeType, content: Buffer.from(a.content) })),
-      // For whoever reads the raw mail on the server side.
-      headers: { 'X-Huixin-Conversation': target.conversationId },
+      headers: {
+        // For whoever reads the raw mail on the server side.
+        'X-Huixin-Conversation': target.conversationId,
+        // RFC 3834: our acknowledgement is automatic, so other robots (vacation replies, other
+        // helpdesks) must not answer it; Exchange reads its own header for the same.
+        ...(isEmailAcknowledgement(message.meta) ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {}),
+      },
     });
     return { externalIds: [messageId] };
   }

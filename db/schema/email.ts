@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, integer, bigint, customType, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, integer, bigint, customType, index, primaryKey } from 'drizzle-orm/pg-core';
 import { conversations } from './conversations.js';
 import { inboxes } from './inboxes.js';
 
@@ -49,3 +49,24 @@ export const emailBlobs = pgTable('email_blobs', {
   content: bytea('content').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The automatic acknowledgements a mailbox sent, one per email thread: the key is the
+ * thread's root Message-ID (the first References id, else In-Reply-To, else the mail's own),
+ * so a second mail of the same thread is never acknowledged again, even when it opens a
+ * conversation of its own (two neighbours answering the same unknown mail, say).
+ */
+export const emailAcknowledgements = pgTable(
+  'email_acknowledgements',
+  {
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    threadRoot: text('thread_root').notNull(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'email_acknowledgements_pk', columns: [t.inboxId, t.threadRoot] }), index('email_acknowledgements_conversation_idx').on(t.conversationId)],
+);

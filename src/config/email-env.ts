@@ -19,6 +19,7 @@ export function emailMailboxFromEnv(env: Env): MailboxInput | null {
     imap: { host: env.IMAP_HOST, port: env.IMAP_PORT, secure: env.IMAP_SECURE, user: env.IMAP_USER, password: env.IMAP_PASSWORD, folder: env.IMAP_FOLDER },
     smtp: { host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER ?? null, password: env.SMTP_PASSWORD ?? null },
     plusAddressing: env.EMAIL_PLUS_ADDRESSING,
+    acknowledge: env.EMAIL_ACKNOWLEDGE,
     enabled: true,
   };
 }

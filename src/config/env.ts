@@ -77,6 +77,11 @@ export const envSchema = z
       .enum(['true', 'false', '1', '0', ''])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
+    /** The start-up mailbox answers the first mail of a new conversation automatically (with its reference number). */
+    EMAIL_ACKNOWLEDGE: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('true')
+      .transform((v) => v !== 'false' && v !== '0'),
     /** Larger email attachments are recorded as skipped (the mail is still ingested); also caps a reply's files. */
     EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(1024).default(25),
     /** Forum abuse limits: sign-ups per IP per hour, free failed logins per account before growing waits (5× that per IP), posts per owner per 10 minutes. */

@@ -72,7 +72,7 @@ function watchWhileLocked(settings: MailboxSettings, o: EmailRuntimeOptions, loc
   let stopped = false;
   let wake: (() => void) | null = null;
   let last: WatcherStatus | null = null;
-  const inbox = { inboxId: settings.inboxId, address: settings.from.address, maxAttachmentBytes: settings.maxAttachmentBytes };
+  const inbox = { inboxId: settings.inboxId, address: settings.from.address, maxAttachmentBytes: settings.maxAttachmentBytes, acknowledge: settings.acknowledge };
 
   const receive = async (source: Buffer, info: { uid: number; internalDate?: Date }): Promise<void> => {
     try {

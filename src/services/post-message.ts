@@ -19,6 +19,11 @@ export interface PostMessageInput {
   meta?: Record<string, unknown>;
   /** Stored files (email composer attachments); the channel sends them with the reply. */
   attachments?: Attachment[];
+  /**
+   * Leave the conversation's last message (list preview, direction) as it is: an automatic
+   * acknowledgement is sent, but the owner's mail is still what waits for an answer.
+   */
+  keepsLastMessage?: boolean;
 }
 
 /** Stores an outbound message inside the caller's transaction; returns its events. */
@@ -49,8 +54,10 @@ export async function insertOutbound(tx: Tx, deps: Pick<ServiceDeps, 'clock'>, i
     })
     .returning();
   if (!row) throw new Error('message insert returned nothing');
-  // A note does not change what the owner last saw, so it leaves the list preview alone.
-  if (!isPrivate) {
+  // A note does not change what the owner last saw, and an acknowledgement does not answer
+  // the owner: both leave the list preview alone.
+  const touchesList = !isPrivate && input.keepsLastMessage !== true;
+  if (touchesList) {
     await tx
       .update(conversations)
       .set({ lastMessageAt: now, lastMessagePreview: previewOf(input.content, 'text'), lastMessageDirection: 'out', updatedAt: now })
@@ -62,7 +69,7 @@ export async function insertOutbound(tx: Tx, deps: Pick<ServiceDeps, 'clock'>, i
   if (!view) throw new Error('message view missing');
   const subject = { conversationId: input.conversationId, inboxId: conv.inboxId };
   const events: StoredEvent[] = [await recordEvent(tx, 'message.created', subject, { message: view })];
-  if (!isPrivate) {
+  if (touchesList) {
     events.push(await recordEvent(tx, 'conversation.updated', subject, { conversation: await loadConversationView(tx, input.conversationId) }));
   }
   return { message: view, events, needsDelivery: !isPrivate };

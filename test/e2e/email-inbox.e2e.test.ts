@@ -82,13 +82,18 @@ it('a mail arrives live, the agent replies with a file, the owner’s threaded a
   await expect.poll(async () => frame.getAttribute('srcdoc')).toMatch(/\ssrc="https:\/\/cdn\.owner\.example\/photo\.jpg"/);
   await inbound.getByTestId('email-toggle-html').click();
 
+  // The automatic acknowledgement is in the thread as the bot's, with the reference number.
+  const ack = page.locator('[data-testid="message"][data-direction="out"]').filter({ hasText: '受理编号 HX-' });
+  await expect.poll(async () => ack.getAttribute('data-delivery'), { timeout: 15_000 }).toBe('sent');
+
   // Reply with a file from the composer.
   await page.getByTestId('composer-input').fill('陈女士您好，已通知工程部今天下午处理车库漏水，处理安排见附件。');
   await page.getByTestId('composer-attach-input').setInputFiles({ name: '维修安排.txt', mimeType: 'text/plain', buffer: Buffer.from('工程部 14:00 到场处理') });
   await page.getByTestId('composer-attachment').filter({ hasText: '维修安排.txt' }).waitFor();
   await page.getByTestId('composer-send').click();
 
-  const sent = await sink.waitForMessage((m) => m.envelope.rcptTo.includes(OWNER), 20_000);
+  // The automatic acknowledgement went first (Auto-Submitted); the agent's reply is the other mail.
+  const sent = await sink.waitForMessage((m) => m.envelope.rcptTo.includes(OWNER) && !m.parsed.headers.has('auto-submitted'), 20_000);
   expect(sent.parsed.subject).toBe('Re: 地下车库B2漏水');
   expect(sent.parsed.inReplyTo).toBe(ownerId);
   expect(sent.parsed.attachments.map((a) => a.filename)).toEqual(['维修安排.txt']);
@@ -119,6 +124,7 @@ it('a mail arrives live, the agent replies with a file, the owner’s threaded a
   await page.getByTestId('mailbox-add').click();
   await page.getByTestId('mailbox-form').waitFor();
   await page.getByTestId('mb-from-address').fill('weixiu@wuye.example.com');
+  expect(await page.getByTestId('mb-acknowledge').isChecked()).toBe(true);
   await screenshot(page, 'email-mailbox-form');
   await context.close();
 });

@@ -10,6 +10,8 @@ export interface Mailbox {
   imap: { host: string; port: number; secure: boolean; user: string; folder: string; passwordSet: boolean };
   smtp: { host: string; port: number; secure: boolean; user: string | null; passwordSet: boolean };
   plusAddressing: boolean;
+  /** The first mail of a new conversation gets an automatic acknowledgement with its reference number. */
+  acknowledge: boolean;
   enabled: boolean;
   source: 'env' | 'api';
   createdAt: string;
@@ -23,6 +25,7 @@ export interface MailboxDraft {
   imap: { host: string; port: number; secure: boolean; user: string; folder: string; password?: string };
   smtp: { host: string; port: number; secure: boolean; user: string | null; password?: string };
   plusAddressing: boolean;
+  acknowledge: boolean;
   enabled: boolean;
 }
 

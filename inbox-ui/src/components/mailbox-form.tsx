@@ -1,4 +1,4 @@
-/** Add or change a mailbox: IMAP and SMTP servers, sender, plus-addressing. Passwords are write-only. */
+/** Add or change a mailbox: IMAP and SMTP servers, sender, plus-addressing, the automatic acknowledgement. Passwords are write-only. */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Mailbox, MailboxDraft } from '../api/mailbox-api';
 import { useI18n } from '../i18n/i18n-context';
@@ -10,6 +10,7 @@ function draftOf(m: Mailbox | null): MailboxDraft {
     imap: { host: m?.imap.host ?? '', port: m?.imap.port ?? 993, secure: m?.imap.secure ?? true, user: m?.imap.user ?? '', folder: m?.imap.folder ?? 'INBOX', password: '' },
     smtp: { host: m?.smtp.host ?? '', port: m?.smtp.port ?? 587, secure: m?.smtp.secure ?? false, user: m?.smtp.user ?? '', password: '' },
     plusAddressing: m?.plusAddressing ?? false,
+    acknowledge: m?.acknowledge ?? true,
     enabled: m?.enabled ?? true,
   };
 }
@@ -113,6 +114,10 @@ export function MailboxForm({ mailbox, saving, error, onSave, onCancel }: { mail
         <label className="toggle">
           <input type="checkbox" checked={d.plusAddressing} onChange={(e) => set({ plusAddressing: e.target.checked })} data-testid="mb-plus" />
           <span>{t('mb.plus')}</span>
+        </label>
+        <label className="toggle">
+          <input type="checkbox" checked={d.acknowledge} onChange={(e) => set({ acknowledge: e.target.checked })} data-testid="mb-acknowledge" />
+          <span>{t('mb.acknowledge')}</span>
         </label>
         <label className="toggle">
           <input type="checkbox" checked={d.enabled} onChange={(e) => set({ enabled: e.target.checked })} data-testid="mb-enabled" />

@@ -314,6 +314,7 @@ export const en = {
   'mb.passwordKeep': 'Leave empty to keep the stored password',
   'mb.folder': 'Folder',
   'mb.plus': 'The mailbox receives plus-addresses (name+tag@…): use them as Reply-To',
+  'mb.acknowledge': 'Acknowledge the first mail of a new conversation automatically, with its reference number (never auto-replies or bulk mail)',
   'mb.enabled': 'Enabled',
   'mb.fromEnv': 'Configured by environment variables (read-only here)',
   'mb.status.watching': 'Watching',

@@ -315,6 +315,7 @@ export const zhCN: Catalog = {
   'mb.passwordKeep': '留空则保留已保存的密码',
   'mb.folder': '文件夹',
   'mb.plus': '邮箱支持加号地址（name+tag@…）：用作回复地址',
+  'mb.acknowledge': '新会话的第一封邮件自动回复确认，附受理编号（不回复自动回复和群发邮件）',
   'mb.enabled': '启用',
   'mb.fromEnv': '由环境变量配置（此处只读）',
   'mb.status.watching': '监听中',

@@ -1,6 +1,6 @@
 /**
  * Mailboxes (email inboxes) for admins with settings.manage: IMAP and SMTP servers, From name
- * and address, plus-addressing. Passwords go in, never out (`passwordSet` says whether one is
+ * and address, plus-addressing, the automatic acknowledgement. Passwords go in, never out (`passwordSet` says whether one is
  * stored). Each answer carries this instance's watcher status of the mailbox.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -36,7 +36,15 @@ const SmtpIn = z.object({
 const FromIn = z.object({ name: z.string().trim().max(200).default(''), address: z.string().trim().email().max(320) });
 
 const CreateMailboxBody = z
-  .object({ name: z.string().trim().max(200).optional(), from: FromIn, imap: ImapIn, smtp: SmtpIn, plusAddressing: z.boolean().default(false), enabled: z.boolean().default(true) })
+  .object({
+    name: z.string().trim().max(200).optional(),
+    from: FromIn,
+    imap: ImapIn,
+    smtp: SmtpIn,
+    plusAddressing: z.boolean().default(false),
+    acknowledge: z.boolean().default(true).openapi({ description: 'Answer the first mail of a new conversation automatically with its reference number' }),
+    enabled: z.boolean().default(true),
+  })
   .openapi('CreateMailboxRequest');
 
 // No defaults here: a field left out of a PATCH keeps its stored value.
@@ -47,6 +55,7 @@ const PatchMailboxBody = z
     imap: z.object({ host, port: portNumber, secure: z.boolean(), user: z.string().trim().min(1).max(320), password, folder: z.string().trim().min(1).max(200) }).partial().optional(),
     smtp: z.object({ host, port: portNumber, secure: z.boolean(), user: z.string().trim().min(1).max(320).nullable(), password: password.nullable() }).partial().optional(),
     plusAddressing: z.boolean().optional(),
+    acknowledge: z.boolean().optional(),
     enabled: z.boolean().optional(),
   })
   .openapi('PatchMailboxRequest');
@@ -59,6 +68,7 @@ const MailboxSchema = z
     imap: z.object({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string(), folder: z.string(), passwordSet: z.boolean() }),
     smtp: z.object({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string().nullable(), passwordSet: z.boolean() }),
     plusAddressing: z.boolean(),
+    acknowledge: z.boolean().openapi({ description: 'The first mail of a new conversation gets an automatic acknowledgement with its reference number' }),
     enabled: z.boolean(),
     source: z.enum(['env', 'api']).openapi({ description: '`env`: configured by IMAP_* and SMTP_* variables, read-only here' }),
     createdAt: z.string(),

@@ -20,6 +20,8 @@ export interface MailboxView {
   imap: { host: string; port: number; secure: boolean; user: string; folder: string; passwordSet: boolean };
   smtp: { host: string; port: number; secure: boolean; user: string | null; passwordSet: boolean };
   plusAddressing: boolean;
+  /** The first mail of a new conversation gets an automatic acknowledgement. */
+  acknowledge: boolean;
   enabled: boolean;
   /** `env`: configured by IMAP_… and SMTP_… variables, changed there, not through the API. */
   source: MailboxSource;
@@ -32,6 +34,7 @@ export interface MailboxInput {
   imap: { host: string; port?: number; secure?: boolean; user: string; password: string; folder?: string };
   smtp: { host: string; port?: number; secure?: boolean; user?: string | null; password?: string | null };
   plusAddressing?: boolean;
+  acknowledge?: boolean;
   enabled?: boolean;
 }
 
@@ -42,6 +45,7 @@ export interface MailboxPatch {
   /** `password: null` removes the SMTP password; leaving it out keeps it. */
   smtp?: { host?: string; port?: number; secure?: boolean; user?: string | null; password?: string | null };
   plusAddressing?: boolean;
+  acknowledge?: boolean;
   enabled?: boolean;
 }
 
@@ -73,6 +77,7 @@ function toView(row: InboxRow, config: MailboxConfig & { source: MailboxSource }
     imap: { ...config.imap, passwordSet: Boolean(secrets?.imapPassword) },
     smtp: { ...config.smtp, passwordSet: Boolean(secrets?.smtpPassword) },
     plusAddressing: config.plusAddressing,
+    acknowledge: config.acknowledge,
     enabled: config.enabled,
     source: config.source,
     createdAt: row.createdAt.toISOString(),
@@ -147,6 +152,7 @@ export async function updateMailbox(db: Db, box: SecretBox, id: string, patch: M
   const config = mailboxConfigSchema.parse({
     ...current,
     ...(patch.plusAddressing !== undefined ? { plusAddressing: patch.plusAddressing } : {}),
+    ...(patch.acknowledge !== undefined ? { acknowledge: patch.acknowledge } : {}),
     ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
     from: { ...current.from, ...patch.from },
     imap: { ...current.imap, ...withoutPassword(patch.imap) },

@@ -7,6 +7,9 @@
  * in In-Reply-To/References are looked up among stored and generated ids, the reply+<token>@
  * address among reply tokens; the decision and its reason go on the message (`meta.threading`)
  * so the thread can show why each mail was placed where it was.
+ *
+ * The first mail of a new matter gets an automatic acknowledgement with the conversation's
+ * reference number (./acknowledge.ts), queued in the same transaction as the mail.
  */
 import { eq } from 'drizzle-orm';
 import { conversations } from '../../../db/schema/index.js';
@@ -18,6 +21,7 @@ import { ingestInbound } from '../ingest-inbound.js';
 import type { ServiceDeps, StoredEvent } from '../ports.js';
 import { recordEvent } from '../record-event.js';
 import { loadConversationView } from '../views.js';
+import { planAcknowledgement, queueAcknowledgement } from './acknowledge.js';
 import { blobKey, storeBlobs } from './blobs.js';
 import { failBouncedReply, type BounceOutcome } from './bounce.js';
 import { conversationForToken, knownMessages, type EmailMeta } from './thread-lookup.js';
@@ -27,10 +31,12 @@ export interface EmailInboxInfo {
   /** The mailbox's own address (lower case). */
   address: string;
   maxAttachmentBytes: number;
+  /** Acknowledge the first mail of a new conversation (the mailbox's `acknowledge`); off when unset. */
+  acknowledge?: boolean;
 }
 
 export type EmailIntakeOutcome =
-  | { kind: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; threading: ThreadDecision }
+  | { kind: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; threading: ThreadDecision; acknowledgementId: string | null }
   | { kind: 'duplicate' }
   | { kind: 'dropped'; reason: 'auto_reply' | 'bulk' | 'own' | 'no_sender' }
   | ({ kind: 'bounce' } & BounceOutcome);
@@ -114,8 +120,14 @@ export async function receiveEmail(
   });
   message.meta = { ...message.meta, ...(charsetFallbacks.length > 0 ? { charsetFallbacks } : {}), email, threading: decision };
   if (message.subject === '') message.subject = undefined;
+  const ack = await planAcknowledgement(deps.db, { enabled: inbox.acknowledge === true, decision, parsed, messageId: message.externalId });
+  if (!ack.acknowledge && decision.action === 'open' && ack.reason !== 'switched-off') {
+    deps.logger.info('new mail not acknowledged', { inboxId: inbox.inboxId, messageId: message.externalId, reason: ack.reason });
+  }
   // A new matter is its own thread root, whatever its headers pointed at.
   if (decision.action === 'open') message.threadKey = message.externalId;
+  // Set inside the transaction; delivered only once it has committed.
+  const queuedAck: { id: string | null } = { id: null };
 
   const result = await ingestInbound(
     deps,
@@ -124,7 +136,12 @@ export async function receiveEmail(
     {
       async afterMessage(tx, ctx) {
         await storeBlobs(tx, contents);
-        if (decision.action !== 'join') return [];
+        if (decision.action !== 'join') {
+          if (!ack.acknowledge) return [];
+          const queued = await queueAcknowledgement(tx, deps, { inboxId: inbox.inboxId, conversationId: ctx.conversationId, threadRoot: ack.threadRoot });
+          queuedAck.id = queued?.messageId ?? null;
+          return queued?.events ?? [];
+        }
         // An owner answering a resolved matter reopens it (email has no per-chat open key).
         const [conv] = await tx
           .select({ status: conversations.status, inboxId: conversations.inboxId })
@@ -142,5 +159,19 @@ export async function receiveEmail(
     },
   );
   if (result.duplicate || !result.conversationId || !result.messageId) return { kind: 'duplicate' };
-  return { kind: 'stored', conversationId: result.conversationId, messageId: result.messageId, conversationCreated: result.conversationCreated, threading: decision };
+  // Committed: a lost enqueue leaves the acknowledgement queued for the delivery sweep.
+  const acknowledgementId = queuedAck.id;
+  if (acknowledgementId) {
+    await deps.jobs
+      .enqueueDelivery(acknowledgementId)
+      .catch((err: unknown) => deps.logger.warn('acknowledgement not enqueued; the delivery sweep will send it', { messageId: acknowledgementId, err }));
+  }
+  return {
+    kind: 'stored',
+    conversationId: result.conversationId,
+    messageId: result.messageId,
+    conversationCreated: result.conversationCreated,
+    threading: decision,
+    acknowledgementId,
+  };
 }
