@@ -21,3 +21,4 @@ export * from './ticket-follow-ups.js';
 export * from './email.js';
 export * from './socket-io.js';
 export * from './channel-state.js';
+export * from './bot-sessions.js';

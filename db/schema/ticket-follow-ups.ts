@@ -55,7 +55,7 @@ export const ticketNotifications = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     escalationId: uuid('escalation_id').references(() => ticketEscalations.id, { onDelete: 'cascade' }),
-    kind: text('kind').$type<'escalation' | 'dissatisfied' | 'follow_up_due'>().notNull(),
+    kind: text('kind').$type<'escalation' | 'dissatisfied' | 'follow_up_due' | 'emergency'>().notNull(),
     recipientId: uuid('recipient_id').references(() => users.id, { onDelete: 'cascade' }),
     channel: text('channel').$type<'inbox' | 'email'>().notNull(),
     status: text('status').$type<'sent' | 'pending' | 'sending' | 'not_configured' | 'failed' | 'no_recipient'>().notNull(),
