@@ -174,6 +174,11 @@ export interface ChannelCapabilities {
    * owner); without it each new message without a reply reference opens its own (email).
    */
   oneOpenPerThread?: boolean;
+  /**
+   * A chat where the self-service bot may answer (guided repair reports, ticket status, handoff);
+   * mailboxes, the forum and logs have none.
+   */
+  selfService?: boolean;
 }
 
 export type ChannelErrorCode = 'AUTH' | 'RATE_LIMITED' | 'NOT_FOUND' | 'INVALID' | 'NETWORK' | 'UNSUPPORTED' | 'WINDOW_CLOSED';

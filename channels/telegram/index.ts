@@ -22,6 +22,7 @@ export const telegramCapabilities: ChannelCapabilities = {
   maxTextLength: TELEGRAM_MAX_TEXT,
   // Bot API FAQ: about 30 messages a second per bot, at most one a second per chat.
   sendLimits: { perSecond: 30, perConversationPerSecond: 1 },
+  selfService: true,
 };
 
 export interface TelegramChannel extends Channel<TelegramConfig> {

@@ -29,6 +29,7 @@ export const wechatCapabilities: ChannelCapabilities = {
   replyWindowHours: 48,
   // One owner, one chat: a new message joins the owner's open conversation.
   oneOpenPerThread: true,
+  selfService: true,
   templates: true,
   // WeChat publishes daily quotas, not a rate; stay well below what bursts have been seen to pass.
   sendLimits: { perSecond: 20, perConversationPerSecond: 2 },

@@ -27,6 +27,7 @@ export const wecomKfCapabilities: ChannelCapabilities = {
   replyWindowHours: 48,
   // One owner, one chat: a new message joins the owner's open conversation.
   oneOpenPerThread: true,
+  selfService: true,
   templates: false,
   sendLimits: { perSecond: 20, perConversationPerSecond: 2 },
 };

@@ -135,3 +135,13 @@ export async function eventsAfter(db: Db, user: Principal, after: number, limit:
     .limit(limit);
   return rows.map((r) => toStoredEvent(r.e));
 }
+
+/** The open conversation of a chat thread (where a tap on a button belongs), or null. */
+export async function openConversationOf(deps: Pick<ServiceDeps, 'db'>, inboxId: string, threadKey: string): Promise<string | null> {
+  const [row] = await deps.db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.inboxId, inboxId), eq(conversations.openKey, threadKey)))
+    .limit(1);
+  return row?.id ?? null;
+}

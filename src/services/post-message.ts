@@ -24,11 +24,13 @@ export interface PostMessageInput {
    * acknowledgement is sent, but the owner's mail is still what waits for an answer.
    */
   keepsLastMessage?: boolean;
+  /** When it was written (default now): a bot turn of several replies spaces them so they go out in order. */
+  at?: Date;
 }
 
 /** Stores an outbound message inside the caller's transaction; returns its events. */
 export async function insertOutbound(tx: Tx, deps: Pick<ServiceDeps, 'clock'>, input: PostMessageInput) {
-  const now = deps.clock.now();
+  const now = input.at ?? deps.clock.now();
   const [conv] = await tx
     .select({ inboxId: conversations.inboxId })
     .from(conversations)

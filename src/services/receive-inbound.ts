@@ -9,14 +9,24 @@ import { hasPendingMedia } from './media/pending-media.js';
 import { insertOutbound } from './post-message.js';
 import { getWelcomeText } from './settings.js';
 import { receiveSurveyCallback } from './tickets/index.js';
+import { isBotCallback, runBotTurn, type BotTurn } from './bot/run-bot.js';
+import { openConversationOf } from './conversations.js';
 
 export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   const toDeliver: string[] = [];
   const withMedia: string[] = [];
+  const bot: BotTurn[] = [];
   for (const item of items) {
+    if (item.kind === 'callback' && isBotCallback(item.data)) {
+      // A tap on a bot choice, or a 服务号 menu click (Telegram's answerCallbackQuery is the caller's).
+      const conversationId = await openConversationOf(deps, item.inboxId, item.threadKey);
+      if (conversationId) await runBotTurn(deps, { item, conversationId, messageId: null });
+      results.push({ duplicate: false, conversationId, messageId: null, contactId: null, conversationCreated: false });
+      continue;
+    }
     if (item.kind === 'callback') {
-      // A button press: today only the ticket survey uses buttons (Telegram's answerCallbackQuery is the caller's).
+      // Any other button press is the ticket survey's.
       const answered = await receiveSurveyCallback(deps, item);
       results.push({ duplicate: answered.outcome === 'already_answered', conversationId: answered.conversationId, messageId: null, contactId: null, conversationCreated: false });
       continue;
@@ -43,9 +53,16 @@ export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promi
         : {};
     const result = await ingestInbound(deps, item, { mode: 'thread' }, hooks);
     results.push(result);
+    if (item.kind === 'message' && result.messageId && result.conversationId && !result.duplicate) {
+      bot.push({ item, conversationId: result.conversationId, messageId: result.messageId });
+    }
     if (item.kind === 'message' && result.messageId && !result.duplicate && hasPendingMedia(item.attachments)) withMedia.push(result.messageId);
   }
   for (const id of toDeliver) await deps.jobs.enqueueDelivery(id);
+  // The owner's words are committed; a failed bot turn must not fail the webhook (an agent answers instead).
+  for (const turn of bot) {
+    await runBotTurn(deps, turn).catch((err: unknown) => deps.logger.error('bot turn failed; the message waits for an agent', { conversationId: turn.conversationId, err }));
+  }
   // The message is committed: a lost enqueue must not fail the webhook (the media sweep finds it).
   for (const id of withMedia) {
     await deps.jobs.enqueueMediaDownload?.(id).catch((err: unknown) => deps.logger.warn('media job not enqueued; the sweep will pick it up', { messageId: id, err }));

@@ -150,7 +150,7 @@ function onIntent(intent: BotIntent, state: FlowState | null, ctx: BotContext): 
   const { locale } = ctx;
   switch (intent) {
     case 'start':
-      return { state: null, replies: [reply(ctx.welcomeText), reply(say('menu', locale), menuChoices(locale))], actions: [] };
+      return { state: null, replies: [...(ctx.welcomeText ? [reply(ctx.welcomeText)] : []), reply(say('menu', locale), menuChoices(locale))], actions: [] };
     case 'repair':
       return { state: { flow: 'repair', step: 'category', photoMessageIds: [] }, replies: [reply(say('askCategory', locale), categoryChoices(locale))], actions: [] };
     case 'status':

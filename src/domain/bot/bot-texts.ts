@@ -12,8 +12,8 @@ export const BOT_TEXTS = {
   choiceLang: { 'zh-CN': 'English', en: '中文' },
   askCategory: { 'zh-CN': '请选择报修类别：', en: 'What needs repairing?' },
   askDescription: {
-    'zh-CN': '请简单描述问题（例如：厨房水管漏水）。随时回复“取消”可退出。',
-    en: 'Please describe the problem in a few words (e.g. the kitchen pipe leaks). Reply "cancel" at any time to stop.',
+    'zh-CN': '请简单描述问题（例如：厨房水龙头关不紧）。随时回复“取消”可退出。',
+    en: 'Please describe the problem in a few words (e.g. the kitchen tap will not turn off). Reply "cancel" at any time to stop.',
   },
   descriptionTooShort: { 'zh-CN': '请多写几个字，方便师傅了解情况。', en: 'Please tell us a little more, so the technician knows what to bring.' },
   askPhoto: { 'zh-CN': '如方便，请发一张照片；没有照片请选“跳过”。', en: 'If you can, send a photo; otherwise choose "Skip".' },

@@ -75,7 +75,8 @@ export function assertCategory(category: string): TicketCategory {
 export async function insertTicket(
   tx: Tx,
   deps: Pick<ServiceDeps, 'clock'>,
-  actor: { id: string },
+  /** Who makes it; null when the self-service bot does, on the owner's word. */
+  actor: { id: string } | null,
   conversationIds: string[],
   input: CreateTicketInput & { category: TicketCategory },
   now: Date,
@@ -93,7 +94,7 @@ export async function insertTicket(
     if (!(err instanceof RangeError)) throw err;
   }
   const number = await nextTicketNumber(tx, now);
-  const accountable = (await firstHandlingAgent(tx, originId)) ?? actor.id;
+  const accountable = (await firstHandlingAgent(tx, originId)) ?? actor?.id ?? null;
   const [row] = await tx
     .insert(tickets)
     .values({
@@ -108,7 +109,7 @@ export async function insertTicket(
       originConversationId: originId,
       assigneeId: input.assigneeId ?? null,
       accountableAgentId: accountable,
-      createdById: actor.id,
+      createdById: actor?.id ?? null,
       slaPolicyId: due ? (policy?.id ?? null) : null,
       calendarId: due ? (cal?.id ?? null) : null,
       firstResponseMinutes: due ? (policy?.firstResponseMinutes ?? null) : null,
@@ -125,7 +126,7 @@ export async function insertTicket(
   const nextCheck = nextCheckFor(row, cal, [], now);
   if (nextCheck) await tx.update(tickets).set({ slaNextCheckAt: nextCheck }).where(eq(tickets.id, row.id));
   await tx.insert(ticketConversations).values(conversationIds.map((conversationId) => ({ ticketId: row.id, conversationId, linkedAt: now })));
-  await tx.insert(ticketStatusChanges).values({ ticketId: row.id, fromStatus: null, toStatus: 'new', actorType: 'user', actorId: actor.id, at: now });
+  await tx.insert(ticketStatusChanges).values({ ticketId: row.id, fromStatus: null, toStatus: 'new', actorType: actor ? 'user' : 'owner', actorId: actor?.id ?? null, at: now });
   const events: StoredEvent[] = [(await recordTicketEvent(tx, 'ticket.created', row.id, now)).event];
   const deliveries: string[] = [];
   if (input.notifyOwner !== false) {

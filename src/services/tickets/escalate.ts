@@ -37,7 +37,7 @@ function message(row: TicketRow, e: EscalationInput, role: string): { subject: s
   };
 }
 
-async function notify(tx: Tx, row: TicketRow, escalationId: string | null, kind: 'escalation' | 'dissatisfied' | 'follow_up_due', people: Recipient[], text: { subject: string; body: string }, note: string | null, now: Date): Promise<void> {
+async function notify(tx: Tx, row: TicketRow, escalationId: string | null, kind: 'escalation' | 'dissatisfied' | 'follow_up_due' | 'emergency', people: Recipient[], text: { subject: string; body: string }, note: string | null, now: Date): Promise<void> {
   if (people.length === 0) {
     await tx.insert(ticketNotifications).values({ ticketId: row.id, escalationId, kind, recipientId: null, channel: 'inbox', status: 'no_recipient', detail: note ?? 'nobody holds this rung', createdAt: now, ...text });
     return;
@@ -72,4 +72,15 @@ export async function notifyFollowUpDue(tx: Tx, row: TicketRow, agent: Recipient
     body: `工单 Ticket: ${row.number}\n摘要 Summary: ${row.summary}\n请回访业主，确认处理结果。Please follow up with the owner.\n`,
   };
   await notify(tx, row, null, 'follow_up_due', agent ? [agent] : [], text, agent ? null : 'the ticket has no accountable agent', now);
+}
+
+/** Alerts the lead on duty for the ticket's department (its head, else the supervisors) of an emergency. */
+export async function notifyEmergency(tx: Tx, row: TicketRow, word: string, now: Date): Promise<Recipient[]> {
+  const { recipients, note } = await recipientsFor(tx, 'team_lead', row);
+  const text = {
+    subject: `[汇信 Huixin] 紧急 EMERGENCY 工单 ${row.number}（${word}）`,
+    body: `工单 Ticket: ${row.number}\n摘要 Summary: ${row.summary}\n位置 Unit: ${row.location ?? '—'}\n业主报告紧急情况，请立即处理。An owner reported an emergency: act now.\n`,
+  };
+  await notify(tx, row, null, 'emergency', recipients, text, note, now);
+  return recipients;
 }
