@@ -25,6 +25,7 @@ import { forumAdminRoutes } from './routes/forum-admin-routes.js';
 import { forumModerationRoutes } from './routes/forum-moderation-routes.js';
 import { surveyPageRoutes } from './routes/survey-page-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { botRoutes } from './routes/bot-routes.js';
 import { UNKNOWN_NETWORK } from './request-network.js';
 import { securityHeaders } from './security-headers.js';
 import type { AppDeps, AppEnv } from './types.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', ticketRoutes(deps));
   app.route('/', ticketLinkRoutes(deps));
   app.route('/', ticketAdminRoutes(deps));
+  app.route('/', botRoutes(deps));
   if (deps.forum) {
     app.route('/', forumModerationRoutes(deps, deps.forum));
     app.route('/', forumAdminRoutes(deps, deps.forum));

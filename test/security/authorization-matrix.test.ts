@@ -80,6 +80,8 @@ const MATRIX: Record<string, { req: (f: Fixture, r: Role) => Req; expect: Expect
   'POST /api/messages/{id}/retry': { req: (f) => ({ path: `/api/messages/${f.messageId}/retry` }), expect: cells(404, [FULL, 409], ['restricted_own', 409]) },
   'GET /api/settings/telegram-welcome': { req: () => ({ path: '/api/settings/telegram-welcome' }), expect: cells(200) },
   'PUT /api/settings/telegram-welcome': { req: (f) => ({ path: '/api/settings/telegram-welcome', body: { text: f.welcome } }), expect: only(['admin'], 200) },
+  'GET /api/bot/settings': { req: () => ({ path: '/api/bot/settings' }), expect: cells(200) },
+  'PUT /api/bot/settings': { req: () => ({ path: '/api/bot/settings', body: { enabled: false } }), expect: only(['admin'], 200) },
 
   'GET /api/users': { req: () => ({ path: '/api/users' }), expect: cells(200) },
   'POST /api/users': { req: (_f, r) => ({ path: '/api/users', body: { email: `made-by-${uniq(r)}@example.com`, name: 'Made', password: 'a-long-password', role: 'agent' } }), expect: only(['admin'], 201) },

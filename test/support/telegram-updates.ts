@@ -19,6 +19,8 @@ export interface Owner {
   first_name: string;
   last_name?: string;
   username?: string;
+  /** The owner's Telegram app language (the fixture's "en" when absent). */
+  language_code?: string;
 }
 
 export function textUpdate(owner: Owner, text: string, overrides: { messageId?: number; updateId?: number } = {}): Update {
