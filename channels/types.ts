@@ -179,6 +179,12 @@ export interface ChannelCapabilities {
    * mailboxes, the forum and logs have none.
    */
   selfService?: boolean;
+  /**
+   * Choices are drawn as a click menu inside the message (WeChat and WeCom `msgmenu`): the
+   * stored message's `meta.menu` lists them, and a click comes back as a text message whose
+   * `meta.menuId` is the item's id.
+   */
+  clickMenus?: boolean;
 }
 
 export type ChannelErrorCode = 'AUTH' | 'RATE_LIMITED' | 'NOT_FOUND' | 'INVALID' | 'NETWORK' | 'UNSUPPORTED' | 'WINDOW_CLOSED';

@@ -30,6 +30,7 @@ export const wechatCapabilities: ChannelCapabilities = {
   // One owner, one chat: a new message joins the owner's open conversation.
   oneOpenPerThread: true,
   selfService: true,
+  clickMenus: true,
   templates: true,
   // WeChat publishes daily quotas, not a rate; stay well below what bursts have been seen to pass.
   sendLimits: { perSecond: 20, perConversationPerSecond: 2 },

@@ -24,6 +24,11 @@ describe('normalizeWeChat on the documentation examples', () => {
     ]);
   });
 
+  it('a click on a menu message: its text, with bizmsgmenuid as meta.menuId', () => {
+    expect(fixture('text-menu-click')).toEqual([expect.objectContaining({ kind: 'message', text: '满意', meta: { menuId: '101' }, externalId: '1234567890123456' })]);
+    expect(fixture('text')[0]).not.toHaveProperty('meta');
+  });
+
   it('image: MediaId is the attachment fileId, PicUrl kept in meta', () => {
     const [item] = fixture('image');
     expect(item).toMatchObject({ contentType: 'photo', attachments: [{ kind: 'image', fileId: 'media_id', mimeType: 'image/jpeg' }], meta: { picUrl: 'this is a url' } });

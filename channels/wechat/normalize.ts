@@ -46,7 +46,8 @@ export function normalizeWeChat(fields: XmlFields, context: NormalizeContext): I
 
   switch (fields.MsgType) {
     case 'text':
-      return [{ ...message, text: fields.Content ?? '' }];
+      // A click on an item of a menu message arrives as its text, with the item's id.
+      return [{ ...message, text: fields.Content ?? '', ...(fields.bizmsgmenuid ? { meta: { menuId: fields.bizmsgmenuid } } : {}) }];
     case 'image':
       // WeChat re-encodes owners' pictures as JPEG; PicUrl is a CDN link that also expires.
       return [{ ...message, contentType: 'photo', attachments: media('image', 'image/jpeg'), meta: pick({ picUrl: fields.PicUrl }) }];

@@ -126,6 +126,21 @@ describe('WeChat send through the fake API', () => {
     expect(fake.callsTo('/cgi-bin/message/custom/send').length - before).toBe(1);
   });
 
+  it('draws meta.menu as a menu message under the last part of the text', async () => {
+    const menu = [{ id: '1', label: '水管/漏水' }, { id: '2', label: '电梯' }, { id: 'bad id!', label: 'dropped' }, { id: '3', label: ' ' }];
+    await channel.send(target('oOwnerM', 'menu1'), { text: '请选择报修类别：', meta: { menu } });
+    expect(fake.callsTo('/cgi-bin/message/custom/send').at(-1)!.body).toEqual({
+      touser: 'oOwnerM',
+      msgtype: 'msgmenu',
+      msgmenu: { head_content: '请选择报修类别：', list: [{ id: '1', content: '水管/漏水' }, { id: '2', content: '电梯' }], tail_content: '' },
+    });
+    // A long text goes out as parts first; only the last carries the menu.
+    const before = fake.callsTo('/cgi-bin/message/custom/send').length;
+    await channel.send(target('oOwnerM', 'menu2'), { text: '长'.repeat(1000), meta: { menu } });
+    const calls = fake.callsTo('/cgi-bin/message/custom/send').slice(before);
+    expect(calls.map((c) => c.body.msgtype)).toEqual(['text', 'msgmenu']);
+  });
+
   it('uploads an image as media and sends it as an image message', async () => {
     const content = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
     await channel.send(target('oOwnerC', 'img'), { text: '', attachments: [{ fileName: 'leak.jpg', mimeType: 'image/jpeg', content }] });

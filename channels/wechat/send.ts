@@ -7,14 +7,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ChannelError, type OutboundMessage, type SendProgress, type SendResult, type SendTarget } from '../types.js';
+import { readClickMenu, wechatMenuBody, type ClickMenuItem } from './click-menu.js';
 import { wechatError } from './errors.js';
 import { splitUtf8 } from './split-bytes.js';
 import type { TencentClient } from './tencent-api.js';
 
-type Part = { kind: 'text'; text: string } | { kind: 'image'; fileName: string; mimeType: string; content: Uint8Array };
+type Part =
+  | { kind: 'text'; text: string }
+  | { kind: 'menu'; head: string; items: ClickMenuItem[] }
+  | { kind: 'image'; fileName: string; mimeType: string; content: Uint8Array };
 
 export function outboundParts(message: OutboundMessage): Part[] {
   const parts: Part[] = splitUtf8(message.text).map((text) => ({ kind: 'text', text }));
+  // A menu rides on the last text part: the owner reads the question right above the choices.
+  const items = readClickMenu(message.meta);
+  const last = parts.at(-1);
+  if (items.length > 0 && last?.kind === 'text') parts[parts.length - 1] = { kind: 'menu', head: last.text, items };
   for (const file of message.attachments ?? []) {
     if (!file.mimeType.startsWith('image/')) {
       throw new ChannelError('wechat', 'UNSUPPORTED', `WeChat replies carry images only, not ${file.mimeType} (${file.fileName})`);
@@ -40,7 +48,9 @@ export async function sendWeChatMessage(
       const body =
         part.kind === 'text'
           ? { touser: target.address, msgtype: 'text', text: { content: part.text } }
-          : { touser: target.address, msgtype: 'image', image: { media_id: await uploadImage(client, part) } };
+          : part.kind === 'menu'
+            ? { touser: target.address, ...wechatMenuBody(part.head, part.items) }
+            : { touser: target.address, msgtype: 'image', image: { media_id: await uploadImage(client, part) } };
       await client.authed('/cgi-bin/message/custom/send', { json: body, unsafeToRepeat: true });
     } catch (err) {
       throw wechatError(err);

@@ -28,6 +28,7 @@ export const wecomKfCapabilities: ChannelCapabilities = {
   // One owner, one chat: a new message joins the owner's open conversation.
   oneOpenPerThread: true,
   selfService: true,
+  clickMenus: true,
   templates: false,
   sendLimits: { perSecond: 20, perConversationPerSecond: 2 },
 };

@@ -102,6 +102,14 @@ describe('WeCom kf send', () => {
     expect(result.externalIds).toEqual([call.body.msgid]);
   });
 
+  it('draws meta.menu as a msgmenu of click items', async () => {
+    await channel.send(target('wmOwner1', 'menu'), { text: '请选择您需要的服务', meta: { menu: [{ id: '1', label: '报修' }, { id: '2', label: '人工客服' }] } });
+    expect(fake.callsTo('/cgi-bin/kf/send_msg').at(-1)!.body).toMatchObject({
+      msgtype: 'msgmenu',
+      msgmenu: { head_content: '请选择您需要的服务', list: [{ type: 'click', click: { id: '1', content: '报修' } }, { type: 'click', click: { id: '2', content: '人工客服' } }], tail_content: '' },
+    });
+  });
+
   it('uploads an image first, then sends it', async () => {
     await channel.send(target('wmOwner1', 'img'), { text: '', attachments: [{ fileName: 'p.png', mimeType: 'image/png', content: new Uint8Array([137, 80, 78, 71]) }] });
     expect(fake.callsTo('/cgi-bin/media/upload').at(-1)!.upload).toMatchObject({ fileName: 'p.png', size: 4 });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ChannelError, type OutboundMessage, type SendProgress, type SendResult, type SendTarget } from '../types.js';
+import { wecomMenuBody } from '../wechat/click-menu.js';
 import { outboundParts, uploadImage } from '../wechat/send.js';
 import type { TencentClient } from '../wechat/tencent-api.js';
 import { wecomError } from './errors.js';
@@ -34,7 +35,11 @@ export async function sendWeComKfMessage(
     let answer;
     try {
       const content =
-        part.kind === 'text' ? { msgtype: 'text', text: { content: part.text } } : { msgtype: 'image', image: { media_id: await uploadImage(client, part) } };
+        part.kind === 'text'
+          ? { msgtype: 'text', text: { content: part.text } }
+          : part.kind === 'menu'
+            ? wecomMenuBody(part.head, part.items)
+            : { msgtype: 'image', image: { media_id: await uploadImage(client, part) } };
       answer = await client.authed('/cgi-bin/kf/send_msg', {
         json: { touser: target.address, open_kfid: openKfId, ...(target.messageId ? { msgid: kfMsgId(`${target.messageId}:${i}`) } : {}), ...content },
         unsafeToRepeat: true,

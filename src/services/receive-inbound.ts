@@ -2,7 +2,7 @@
  * The common path of every channel's intake (webhook or polling): ingest each normalized
  * item and apply the channel conventions that come with it, such as answering /start.
  */
-import type { Inbound } from '../../channels/types.js';
+import type { Inbound, InboundCallback, InboundMessage } from '../../channels/types.js';
 import { ingestInbound, type IngestHooks, type IngestResult } from './ingest-inbound.js';
 import type { ServiceDeps } from './ports.js';
 import { hasPendingMedia } from './media/pending-media.js';
@@ -21,8 +21,16 @@ export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promi
     if (item.kind === 'callback' && isBotCallback(item.data)) {
       // A tap on a bot choice, or a 服务号 menu click (Telegram's answerCallbackQuery is the caller's).
       const conversationId = await openConversationOf(deps, item.inboxId, item.threadKey);
-      if (conversationId) await runBotTurn(deps, { item, conversationId, messageId: null });
-      results.push({ duplicate: false, conversationId, messageId: null, contactId: null, conversationCreated: false });
+      if (conversationId) {
+        await runBotTurn(deps, { item, conversationId, messageId: null });
+        results.push({ duplicate: false, conversationId, messageId: null, contactId: null, conversationCreated: false });
+        continue;
+      }
+      // A first contact through the menu (a new follower taps 报修): the click is recorded as the
+      // owner's first message, which opens the conversation; a redelivered click is a duplicate.
+      const opened = await ingestInbound(deps, menuClickAsMessage(item));
+      results.push(opened);
+      if (opened.conversationId && !opened.duplicate) bot.push({ item, conversationId: opened.conversationId, messageId: null });
       continue;
     }
     if (item.kind === 'callback') {
@@ -68,4 +76,22 @@ export async function receiveInbound(deps: ServiceDeps, items: Inbound[]): Promi
     await deps.jobs.enqueueMediaDownload?.(id).catch((err: unknown) => deps.logger.warn('media job not enqueued; the sweep will pick it up', { messageId: id, err }));
   }
   return results;
+}
+
+/** A menu click with no conversation yet, as the message that opens one. */
+function menuClickAsMessage(item: InboundCallback): InboundMessage {
+  return {
+    kind: 'message',
+    channel: item.channel,
+    inboxId: item.inboxId,
+    externalId: `click:${item.callbackId}`,
+    threadKey: item.threadKey,
+    author: item.author,
+    text: `[菜单 menu] ${item.data.replace(/^bot:/, '')}`,
+    contentType: 'text',
+    attachments: [],
+    meta: { menuClick: item.data },
+    sentAt: item.at,
+    raw: item,
+  };
 }

@@ -268,3 +268,18 @@ function readMultipartFile(body: Buffer, type: string): { fileName: string; cont
   }
   return null;
 }
+
+/**
+ * A msgmenu body as both platforms check it: a head text within 2048 bytes and 1–10 items, each
+ * with an id and a label (`entry` reaches the {id, content} of an item in the platform's shape).
+ */
+export function checkMenu(menu: unknown, entry: (item: Record<string, unknown>) => Record<string, unknown> | null): { errcode?: number; errmsg?: string } {
+  const m = (typeof menu === 'object' && menu !== null ? menu : {}) as { head_content?: unknown; list?: unknown };
+  if (typeof m.head_content !== 'string' || Buffer.byteLength(m.head_content) > 2048) return { errcode: 45002, errmsg: 'invalid head_content' };
+  if (!Array.isArray(m.list) || m.list.length === 0 || m.list.length > 10) return { errcode: 44002, errmsg: 'invalid menu list' };
+  for (const raw of m.list as unknown[]) {
+    const item = typeof raw === 'object' && raw !== null ? entry(raw as Record<string, unknown>) : null;
+    if (!item || typeof item.id !== 'string' || !item.id || typeof item.content !== 'string' || !item.content) return { errcode: 40035, errmsg: 'invalid menu item' };
+  }
+  return {};
+}

@@ -4,7 +4,7 @@
  * Inject the platform's errcodes with failNext (40001, 42001, 45015, 45047, 45009 …) or close
  * an owner's reply window with closeWindow; every call is recorded.
  */
-import { startFakeTencent, tencentErrors, type FakeTencent } from './fake-tencent.js';
+import { checkMenu, startFakeTencent, tencentErrors, type FakeTencent } from './fake-tencent.js';
 
 export { tencentErrors } from './fake-tencent.js';
 
@@ -45,6 +45,7 @@ export async function startFakeWeChat(opts: { appId: string; appSecret: string; 
           const mediaId = (call.body.image as { media_id?: unknown } | undefined)?.media_id;
           return typeof mediaId === 'string' && fake.uploads.has(mediaId) ? {} : tencentErrors.invalidMedia;
         }
+        if (type === 'msgmenu') return checkMenu(call.body.msgmenu, (item) => item);
         return { errcode: 40008, errmsg: 'invalid message type' };
       },
       '/cgi-bin/message/template/send': (call) => {

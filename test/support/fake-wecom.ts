@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { KfMessage } from '../../channels/wecom_kf/normalize.js';
-import { startFakeTencent, type FakeTencent } from './fake-tencent.js';
+import { checkMenu, startFakeTencent, type FakeTencent } from './fake-tencent.js';
 
 export { tencentErrors } from './fake-tencent.js';
 
@@ -55,6 +55,9 @@ export async function startFakeWeCom(opts: { corpId: string; secret: string; ope
         } else if (type === 'image') {
           const mediaId = (call.body.image as { media_id?: unknown } | undefined)?.media_id;
           if (typeof mediaId !== 'string' || !fake.uploads.has(mediaId)) return { errcode: 40007, errmsg: 'invalid media_id' };
+        } else if (type === 'msgmenu') {
+          const bad = checkMenu(call.body.msgmenu, (item) => (item.type === 'click' && typeof item.click === 'object' && item.click !== null ? (item.click as Record<string, unknown>) : null));
+          if (bad.errcode) return bad;
         } else {
           return { errcode: 40008, errmsg: 'invalid message type' };
         }

@@ -37,22 +37,31 @@ export function isBotCallback(data: string): boolean {
   return data.startsWith('bot:') || /^(repair|status|human|lang|cancel|start)$/i.test(data.trim());
 }
 
-function inputOf(item: InboundMessage | InboundCallback, messageId: string | null): BotInput {
+/**
+ * What the owner did, for the pure step. A click on a menu item (WeChat, WeCom) names the item's
+ * position among the choices last offered; a stale menu whose label no longer matches is read
+ * as the words it sent instead.
+ */
+function inputOf(item: InboundMessage | InboundCallback, messageId: string | null, offered: readonly BotChoice[]): BotInput {
   if (item.kind === 'callback') return { text: '', choice: item.data, photo: false, messageId: null };
   const menuId = typeof item.meta?.menuId === 'string' ? item.meta.menuId : undefined;
+  const clicked = menuId && /^\d{1,2}$/.test(menuId) ? offered[Number(menuId) - 1] : undefined;
+  const choice = clicked && clicked.label === item.text.trim() ? clicked.value : menuId?.startsWith('bot:') ? menuId : undefined;
   return {
     text: item.text,
     ...(item.command ? { command: item.command } : {}),
-    ...(menuId ? { choice: menuId } : {}),
+    ...(choice ? { choice } : {}),
     photo: item.attachments.some((a) => a.kind === 'photo' || a.kind === 'image'),
     messageId,
   };
 }
 
-/** Buttons where the channel draws them; numbered lines everywhere else. */
+/** Buttons or a click menu where the channel draws them; numbered lines everywhere else. */
 function renderReply(caps: ChannelCapabilities, text: string, choices: BotChoice[]): { content: string; meta: Record<string, unknown> } {
   if (choices.length === 0) return { content: text, meta: { kind: 'bot' } };
   if (caps.buttons) return { content: text, meta: { kind: 'bot', buttons: choices.map((c) => [{ label: c.label, data: `bot:${c.value}` }]) } };
+  // Menu items are numbered as the typed answers are, so a click and a typed "2" mean the same.
+  if (caps.clickMenus) return { content: text, meta: { kind: 'bot', menu: choices.map((c, i) => ({ id: String(i + 1), label: c.label })) } };
   return { content: `${text}\n${numberedLines(choices)}`, meta: { kind: 'bot' } };
 }
 
@@ -102,7 +111,7 @@ export async function runBotTurn(deps: ServiceDeps, turn: BotTurn): Promise<void
     }
     const { state, timedOut } = readFlowState(session.state, session.updatedAt, now);
     if (timedOut) fx.replies.push({ text: say('timedOut', fx.locale), choices: [] });
-    const outcome = botStep(state, inputOf(turn.item, turn.messageId), {
+    const outcome = botStep(state, inputOf(turn.item, turn.messageId, session.offered), {
       locale: fx.locale,
       // /start is welcomed by the intake itself (in the message's own transaction); the bot adds the menu.
       welcomeText: turn.item.kind === 'message' && turn.item.command === 'start' ? '' : await getWelcomeText(tx),
