@@ -102,6 +102,11 @@ export interface ChannelInstance<Config = unknown> extends Channel<Config> {
   startIntake?(deliver: (items: Inbound[]) => Promise<void>): IntakeHandle;
   /** Registers the webhook with the platform, where the platform has such a call. */
   registerWebhook?(url: string): Promise<void>;
+  /**
+   * Tells the platform what owners can do once the inbox starts (Telegram: the command menu
+   * in each language). Best effort: a failure is logged, the inbox runs on.
+   */
+  announce?(): Promise<void>;
   /** Checks the credentials against the platform ("test" button on the inbox screen). */
   check?(): Promise<{ ok: true; detail?: string } | { ok: false; error: string }>;
   close?(): void;

@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { defineChannel, type ChannelInstance, type WebhookResponse, type WebhookVerdict } from '../definition.js';
+import { publishCommands } from './commands.js';
 import { toChannelError } from './errors.js';
 import { botIdFromToken, createTelegramChannel, telegramCapabilities } from './index.js';
 import { createIgnoredTally } from './ignored-tally.js';
@@ -110,6 +111,7 @@ export const telegramDefinition = defineChannel<TelegramInboxConfig>({
       answerCallback: base.answerCallback,
       typing: base.typing,
       downloadMedia: base.downloadMedia,
+      announce: () => publishCommands(api),
       // The runtime starts whatever intake an instance has: polling only in polling mode, the
       // webhook registration only in webhook mode.
       ...(config.mode === 'polling' ? { startIntake } : { registerWebhook }),

@@ -128,6 +128,7 @@ export function createInboxRuntime(deps: InboxRuntimeDeps): InboxRuntime {
     const instance = inbox.definition.create(inbox.config, context);
     const entry: Entry = { inboxId: inbox.id, definition: inbox.definition, config: inbox.config, instance, version: inbox.version, channel: withHealth(inbox.id, instance) };
     entries.set(inbox.id, entry);
+    void instance.announce?.().catch((err: unknown) => deps.logger.warn('announcing the inbox to its platform failed', { inboxId: inbox.id, err }));
     if (instance.startIntake) {
       const handle = instance.startIntake((items) => deliverInbound(inbox.id, items));
       entry.stopIntake = () => handle.stop();

@@ -67,6 +67,17 @@ async function conversationOf(owner: Owner): Promise<string> {
 const messagesOf = async (conversationId: string) => (await hx.api<{ data: MessageBody[] }>(`/api/conversations/${conversationId}/messages?limit=200`)).body.data;
 const ticketsOf = async (conversationId: string) => (await hx.api<{ data: (TicketBody & { location: string | null })[] }>(`/api/tickets?status=all&conversationId=${conversationId}`)).body.data;
 
+describe('the command menu', () => {
+  it('is published when the inbox starts: Chinese by default, English for English apps', async () => {
+    const zh = await tg.waitFor('setMyCommands', (c) => c.params.language_code === undefined);
+    const en = await tg.waitFor('setMyCommands', (c) => c.params.language_code === 'en');
+    const commands = (c: FakeCall) => (typeof c.params.commands === 'string' ? JSON.parse(c.params.commands) : c.params.commands) as { command: string; description: string }[];
+    expect(commands(zh).map((c) => c.command)).toEqual(['start', 'repair', 'status', 'human', 'lang', 'cancel']);
+    expect(commands(zh).find((c) => c.command === 'repair')?.description).toBe('报修');
+    expect(commands(en).find((c) => c.command === 'human')?.description).toBe('Talk to a person');
+  });
+});
+
 describe('with the bot off (the default)', () => {
   it('says nothing of its own: an owner’s “报修” waits for an agent', async () => {
     expect((await hx.api<{ enabled: boolean }>('/api/bot/settings')).body.enabled).toBe(false);
