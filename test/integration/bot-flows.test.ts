@@ -216,10 +216,18 @@ describe('with the bot on', () => {
     await toOwner(owner, (s) => s.includes('客服小王'));
     const bots = (await messagesOf(conversationId)).filter((m) => m.sender.type === 'bot').length;
     await says(owner, '我家热水器坏了');
+    await says(owner, '你好');
     expect((await messagesOf(conversationId)).filter((m) => m.sender.type === 'bot')).toHaveLength(bots);
-    // A tap on the menu still works: the owner can start a report themselves.
+    // A command still works: the owner can start a report themselves.
     await says(owner, '/repair');
     await toOwner(owner, (s) => s.includes('报修类别'));
+    await says(owner, '/cancel');
+    await toOwner(owner, (s) => s.includes('已取消'));
+
+    // Resolved: the owner's next words open a new conversation, where the bot answers again.
+    expect((await hx.api(`/api/conversations/${conversationId}`, { method: 'PATCH', body: { status: 'resolved' } })).status).toBe(200);
+    await says(owner, '你好');
+    await toOwner(owner, (s) => s.includes('请选择您需要的服务'));
   });
 
   it('switches to English and answers in it', async () => {

@@ -91,6 +91,17 @@ describe('emergencies, handoff and instant answers', () => {
     expect(botStep(null, text('物业费怎么交'), ctx({ agentEngaged: true }))).toEqual({ state: null, replies: [], actions: [] });
   });
 
+  it('while an agent is engaged, words are the agent’s (no menu for 你好, no emergency); commands, taps and a flow under way still reach the bot', () => {
+    const engaged = ctx({ agentEngaged: true });
+    expect(botStep(null, text('你好'), engaged)).toEqual({ state: null, replies: [], actions: [] });
+    expect(botStep(null, text('漏水还没修好'), engaged)).toEqual({ state: null, replies: [], actions: [] });
+    expect(botStep(null, text('', { command: 'repair' }), engaged).state).toMatchObject({ flow: 'repair', step: 'category' });
+    expect(botStep(null, text('', { choice: 'bot:status' }), engaged).actions).toEqual([{ type: 'list-tickets' }]);
+    const underWay = { flow: 'repair', step: 'description', kind: 'water', photoMessageIds: [] } as const;
+    expect(botStep(underWay, text('取消'), engaged).replies[0]?.text).toContain('已取消');
+    expect(botStep(underWay, text('卫生间漏水'), engaged).actions[0]).toMatchObject({ type: 'create-repair', urgent: true });
+  });
+
   it('"talk to a person" after an answer counts it unhelpful and hands off', () => {
     const out = botStep(null, text('', { choice: 'bot:unhelpful:a1' }), ctx());
     expect(out.actions).toEqual([{ type: 'answer-feedback', answerId: 'a1', helpful: false }, { type: 'handoff', reason: 'unhelpful' }]);

@@ -83,17 +83,21 @@ function pickedValue(input: BotInput, ctx: BotContext): string | null {
   return null;
 }
 
-function intentOf(input: BotInput, picked: string | null): BotIntent | null {
+function intentOf(input: BotInput, picked: string | null, wordsCount: boolean): BotIntent | null {
   if (picked) return intentOfMenuKey(picked);
-  return intentOfCommand(input.command) ?? (input.command ? null : intentOfWords(input.text));
+  if (input.command) return intentOfCommand(input.command);
+  return wordsCount ? intentOfWords(input.text) : null;
 }
 
 export function botStep(state: FlowState | null, input: BotInput, ctx: BotContext): BotOutcome {
   const { locale } = ctx;
   const picked = pickedValue(input, ctx);
+  // Talking with an agent, "你好" or "漏水还没修好" is said to the agent: with no flow under way
+  // only commands and taps reach the bot.
+  const listening = state !== null || !ctx.agentEngaged;
 
   // An emergency overrides whatever was under way: no questions, an urgent ticket, a person.
-  const emergencyWord = picked || input.command ? null : findEmergencyWord(input.text, ctx.emergencyWords);
+  const emergencyWord = picked || input.command || !listening ? null : findEmergencyWord(input.text, ctx.emergencyWords);
   if (emergencyWord) {
     const repair = state?.flow === 'repair' ? state : null;
     const description = [repair?.description, input.text.trim()].filter(Boolean).join('\n');
@@ -115,7 +119,7 @@ export function botStep(state: FlowState | null, input: BotInput, ctx: BotContex
     };
   }
 
-  const intent = intentOf(input, picked);
+  const intent = intentOf(input, picked, listening);
   if (intent) return onIntent(intent, state, ctx);
   if (picked?.startsWith('helpful:') || picked?.startsWith('unhelpful:')) {
     const helpful = picked.startsWith('helpful:');
