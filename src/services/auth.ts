@@ -50,8 +50,11 @@ export interface Auth {
   endSession(userId: string, sessionId: string): Promise<boolean>;
   /** Ends every session of the user but `exceptSessionId`, and disconnects their sockets. */
   endSessions(userId: string, exceptSessionId?: string): Promise<void>;
-  /** Own password change: the current one is required; other sessions end. */
-  changePassword(userId: string, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<'ok' | 'wrong_password'>;
+  /**
+   * Own password change: the current one is required; other sessions end. Wrong current
+   * passwords count against the account's sign-in limit, so a stolen session cannot guess it.
+   */
+  changePassword(userId: string, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<'ok' | 'wrong_password' | { throttled: number }>;
   /** Admin reset: sets the password (or a generated one) and ends every session of the user. */
   resetPassword(userId: string, password?: string): Promise<{ temporaryPassword: string } | null>;
 }
@@ -156,8 +159,13 @@ export function createAuth(opts: { db: Db; clock: Clock; secret: string; ttlHour
     },
     endSessions,
     async changePassword(userId, currentPassword, newPassword, keepSessionId) {
-      const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
-      if (!row || !(await verifyPassword(currentPassword, row.hash))) return 'wrong_password';
+      const [row] = await db.select({ hash: users.passwordHash, email: users.email }).from(users).where(eq(users.id, userId));
+      if (!row) return 'wrong_password';
+      const attempt = await beginSignInAttempt(db, clock, [{ key: `staff:account:${row.email.toLowerCase()}`, policy: ACCOUNT_THROTTLE, resetOnSuccess: true }]);
+      if (!attempt.ok) return { throttled: attempt.retryAfterSeconds };
+      const ok = await verifyPassword(currentPassword, row.hash);
+      await attempt.settle(ok);
+      if (!ok) return 'wrong_password';
       await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
       await endSessions(userId, keepSessionId);
       return 'ok';

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForumClient, OWNER_PASSWORD, signUpOwner, smtpEnv } from '../support/forum-client.js';
+import { createAgent } from '../support/agents.js';
 import { ADMIN, startTestServer, type TestServer } from '../support/huixin.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { testClock } from '../support/tickets.js';
@@ -82,6 +83,28 @@ describe('staff sign-in', () => {
     // A client cannot pick its own address: only the right-most untrusted hop counts.
     expect((await login('nobody-else@example.com', 'guess', `10.9.9.9, ${guesser}`)).status).toBe(429);
     t.advance(60_000);
+  });
+});
+
+describe('changing one’s own password', () => {
+  it('counts wrong current passwords against the account’s limit, so a stolen session cannot guess it', async () => {
+    const agent = await createAgent(hx, '换密码的客服');
+    const change = (currentPassword: string) =>
+      fetch(hx.url + '/api/auth/password', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${agent.token}` },
+        body: JSON.stringify({ currentPassword, newPassword: 'another long password 2026' }),
+      });
+    for (let i = 0; i < 5; i++) expect((await change(`guess ${i}`)).status).toBe(403);
+    const blocked = await change(agent.password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('1');
+    // The same counter as sign-in: the guesses slow the account's sign-in too.
+    expect((await login(agent.email, agent.password, '203.0.113.9')).status).toBe(429);
+    t.advance(1000);
+    expect((await change(agent.password)).status).toBe(204);
+    // The success started the count again.
+    expect((await login(agent.email, 'another long password 2026', '203.0.113.9')).status).toBe(200);
   });
 });
 

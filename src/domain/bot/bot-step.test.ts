@@ -97,7 +97,7 @@ describe('emergencies, handoff and instant answers', () => {
     expect(botStep(null, text('漏水还没修好'), engaged)).toEqual({ state: null, replies: [], actions: [] });
     expect(botStep(null, text('', { command: 'repair' }), engaged).state).toMatchObject({ flow: 'repair', step: 'category' });
     expect(botStep(null, text('', { choice: 'bot:status' }), engaged).actions).toEqual([{ type: 'list-tickets' }]);
-    const underWay = { flow: 'repair', step: 'description', kind: 'water', photoMessageIds: [] } as const;
+    const underWay: FlowState = { flow: 'repair', step: 'description', kind: 'water', photoMessageIds: [] };
     expect(botStep(underWay, text('取消'), engaged).replies[0]?.text).toContain('已取消');
     expect(botStep(underWay, text('卫生间漏水'), engaged).actions[0]).toMatchObject({ type: 'create-repair', urgent: true });
   });

@@ -81,7 +81,12 @@ const passwordRoute = createRoute({
   tags: ['auth'],
   description: 'Changes the signed-in user’s password; every other session of theirs ends, this one stays.',
   request: jsonBody(z.object({ currentPassword: z.string().min(1).max(1024), newPassword: NewPassword })),
-  responses: { 204: { description: 'Changed' }, 400: jsonContent(ErrorSchema, 'Invalid request'), 403: jsonContent(ErrorSchema, 'Wrong current password') },
+  responses: {
+    204: { description: 'Changed' },
+    400: jsonContent(ErrorSchema, 'Invalid request'),
+    403: jsonContent(ErrorSchema, 'Wrong current password'),
+    429: jsonContent(ErrorSchema.extend({ retryAfterSeconds: z.number().int() }), 'Too many wrong current passwords (they share the account’s sign-in limit): wait Retry-After seconds'),
+  },
 });
 
 const mySessionsRoute = createRoute({
@@ -115,6 +120,10 @@ export function sessionRoutes(deps: AppDeps) {
     const user = c.get('user');
     const { currentPassword, newPassword } = c.req.valid('json');
     const r = await deps.auth.changePassword(user.id, currentPassword, newPassword, user.sessionId);
+    if (typeof r === 'object') {
+      c.header('Retry-After', String(r.throttled));
+      return c.json({ error: `too many wrong passwords; try again in ${r.throttled} s`, retryAfterSeconds: r.throttled }, 429);
+    }
     return r === 'ok' ? c.body(null, 204) : c.json({ error: 'current password is wrong' }, 403);
   });
   app.openapi(mySessionsRoute, async (c) => {
