@@ -93,3 +93,18 @@ describe('chooseAnswer', () => {
     expect(matchAnswer('物业费怎么交', [], 'zh-CN', 0)).toBeNull();
   });
 });
+
+describe('words that need a person', () => {
+  it('lower the score of a message that asks why or reports a loss, unless the answer uses the word itself', () => {
+    const index = indexAnswers(all);
+    const how = rankAnswers('物业费怎么交', index)[0]!;
+    const why = rankAnswers('物业费为什么要交', index).find((r) => r.answer.id === 'fee')!;
+    expect(why.score).toBeLessThan(how.score / 1.5);
+    // "今天为什么停水" is one of the water answer's own phrasings: asking why is what it answers.
+    const water = rankAnswers('今天为什么停水了', index)[0]!;
+    expect(water.answer.id).toBe('water');
+    expect(water.score).toBeGreaterThan(0.5);
+    const stolen = rankAnswers('my package was stolen', index).find((r) => r.answer.id === 'parcel-en')!;
+    expect(stolen.score).toBeLessThan(rankAnswers('where is my package', index)[0]!.score / 1.5);
+  });
+});

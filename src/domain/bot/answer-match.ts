@@ -41,10 +41,25 @@ const UNKNOWN_WEIGHT = 0.2;
 /** The share of the score a keyword named outright can add (scaled by (b), see above). */
 const KEYWORD_BONUS = 0.5;
 
+/**
+ * Words that turn a how-to question into something a written answer cannot settle: asking
+ * why it happened, or reporting a loss, damage, a wrong bill or someone's conduct needs a
+ * person's judgement ("物业费为什么涨价了" is not "how do I pay"). A message with one of them
+ * keeps only part of its score, unless the answer's own texts use the same word (an admin
+ * who writes "今天为什么停水" as a phrasing means that question to be answered).
+ */
+export const NEEDS_A_PERSON = [
+  '为什么', '凭什么', '涨价', '多收', '算错', '乱收', '退钱', '退款', '被偷', '丢了东西', '坏了', '损坏', '赔偿', '监控', '态度',
+  'why', 'stolen', 'broken', 'damaged', 'scratched', 'refund', 'overcharged', 'wrong',
+] as const;
+const NEEDS_A_PERSON_FACTOR = 0.5;
+
 interface IndexedAnswer<A extends MatchableAnswer> {
   answer: A;
   phrasings: Set<string>[];
   vocabulary: Set<string>;
+  /** Its question, phrasings and keywords, normalized: where NEEDS_A_PERSON words are looked up. */
+  text: string;
 }
 
 export interface AnswerIndex<A extends MatchableAnswer> {
@@ -59,7 +74,8 @@ export function indexAnswers<A extends MatchableAnswer>(answers: readonly A[]): 
     const vocabulary = new Set<string>();
     for (const s of phrasings) for (const t of s) vocabulary.add(t);
     for (const k of answer.keywords) for (const t of tokensOf(k)) vocabulary.add(t);
-    return { answer, phrasings, vocabulary };
+    const text = normalizeText([answer.question, ...answer.phrasings, ...answer.keywords].join(' '));
+    return { answer, phrasings, vocabulary, text };
   });
   const df = new Map<string, number>();
   for (const e of entries) for (const t of e.vocabulary) df.set(t, (df.get(t) ?? 0) + 1);
@@ -96,7 +112,9 @@ function scoreOne<A extends MatchableAnswer>(entry: IndexedAnswer<A>, message: S
   // (c) a keyword named outright.
   const keyword = entry.answer.keywords.some((k) => containsKeyword(normalized, k)) ? 1 : 0;
   const base = Math.sqrt(phrasing * coverage);
-  return Math.min(1, base * (1 - KEYWORD_BONUS) + keyword * KEYWORD_BONUS * coverage);
+  const score = Math.min(1, base * (1 - KEYWORD_BONUS) + keyword * KEYWORD_BONUS * coverage);
+  const needsPerson = NEEDS_A_PERSON.some((w) => containsKeyword(normalized, w) && !containsKeyword(entry.text, w));
+  return needsPerson ? score * NEEDS_A_PERSON_FACTOR : score;
 }
 
 /** Every answer with its score for the message, best first (ties: the order given). */

@@ -30,10 +30,10 @@ describe('labelled owner questions', () => {
     expect(e!.recall).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('keep precision ≥ 0.93 and recall ≥ 0.75 on the held-out third', () => {
+  it('keep precision ≥ 0.93 and recall ≥ 0.70 on the held-out third', () => {
     const [e] = evaluateMatcher(answers, heldOut, [DEFAULT_ANSWER_THRESHOLD]);
     expect(e!.precision).toBeGreaterThanOrEqual(0.93);
-    expect(e!.recall).toBeGreaterThanOrEqual(0.75);
+    expect(e!.recall).toBeGreaterThanOrEqual(0.7);
   });
 
   it('trade recall for precision as the threshold rises, and at 1 answer only questions that repeat a phrasing', () => {
