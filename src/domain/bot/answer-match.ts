@@ -28,7 +28,7 @@ export interface ScoredAnswer<A extends MatchableAnswer = MatchableAnswer> {
 /**
  * The threshold the bot answers at unless an admin sets another, measured on the labelled
  * owner questions (fixtures/owner-questions.json): the lowest one whose precision on the
- * tuning two thirds stays ≥ 0.94. BENCHMARKS.md has precision and recall per threshold.
+ * tuning two thirds is ≥ 0.95. BENCHMARKS.md has precision and recall per threshold.
  */
 export const DEFAULT_ANSWER_THRESHOLD = 0.3;
 
