@@ -22,7 +22,7 @@ import type { ServiceDeps, StoredEvent, Tx } from '../ports.js';
 import { insertOutbound } from '../post-message.js';
 import { getWelcomeText } from '../settings.js';
 import { calendarLoader } from '../tickets/calendars.js';
-import { applyBotAction, type TurnEffects } from './bot-actions.js';
+import { applyBotAction, type TurnEffects, type TurnReply } from './bot-actions.js';
 import { getBotSettings } from './bot-settings.js';
 
 export interface BotTurn {
@@ -57,12 +57,14 @@ function inputOf(item: InboundMessage | InboundCallback, messageId: string | nul
 }
 
 /** Buttons or a click menu where the channel draws them; numbered lines everywhere else. */
-function renderReply(caps: ChannelCapabilities, text: string, choices: BotChoice[]): { content: string; meta: Record<string, unknown> } {
-  if (choices.length === 0) return { content: text, meta: { kind: 'bot' } };
-  if (caps.buttons) return { content: text, meta: { kind: 'bot', buttons: choices.map((c) => [{ label: c.label, data: `bot:${c.value}` }]) } };
+function renderReply(caps: ChannelCapabilities, reply: TurnReply): { content: string; meta: Record<string, unknown> } {
+  const { text, choices } = reply;
+  const meta: Record<string, unknown> = { kind: 'bot', ...(reply.answerId ? { answerId: reply.answerId } : {}) };
+  if (choices.length === 0) return { content: text, meta };
+  if (caps.buttons) return { content: text, meta: { ...meta, buttons: choices.map((c) => [{ label: c.label, data: `bot:${c.value}` }]) } };
   // Menu items are numbered as the typed answers are, so a click and a typed "2" mean the same.
-  if (caps.clickMenus) return { content: text, meta: { kind: 'bot', menu: choices.map((c, i) => ({ id: String(i + 1), label: c.label })) } };
-  return { content: `${text}\n${numberedLines(choices)}`, meta: { kind: 'bot' } };
+  if (caps.clickMenus) return { content: text, meta: { ...meta, menu: choices.map((c, i) => ({ id: String(i + 1), label: c.label })) } };
+  return { content: `${text}\n${numberedLines(choices)}`, meta };
 }
 
 async function lockSession(tx: Tx, conversationId: string) {
@@ -124,10 +126,10 @@ export async function runBotTurn(deps: ServiceDeps, turn: BotTurn): Promise<void
     });
     // The decision's own words come first; what actions add (ticket lists) follows them.
     fx.replies.push(...outcome.replies);
-    const subject = { conversationId: turn.conversationId, contactId: conv.contactId };
+    const subject = { conversationId: turn.conversationId, contactId: conv.contactId, answerThreshold: settings.answerThreshold };
     for (const action of outcome.actions) await applyBotAction(tx, deps, subject, action, fx);
     for (const [i, r] of fx.replies.entries()) {
-      const { content, meta } = renderReply(caps, r.text, r.choices);
+      const { content, meta } = renderReply(caps, r);
       // Delivery keeps a conversation's order by created time: one turn's replies must not share it.
       const at = new Date(now.getTime() + i + 1);
       const stored = await insertOutbound(tx, deps, { conversationId: turn.conversationId, senderType: 'bot', senderId: null, content, meta, at });
