@@ -129,6 +129,29 @@ describe('the bot on a WeChat Official Account', () => {
     const again = await sentTo(openId, headIncludes('报修类别'));
     expect(again.items).toHaveLength(6);
   });
+
+  it('answers a known question at once, with 有帮助 / 人工客服 as a click menu; a click on 有帮助 is counted', async () => {
+    const made = await hx.api<{ id: string }>('/api/bot/answers', {
+      method: 'POST',
+      body: {
+        question: '物业费怎么交？',
+        keywords: ['物业费', '缴费', '交费'],
+        phrasings: ['物业费怎么交', '在哪里交物业费', '物业费可以微信支付吗'],
+        answer: '物业费可在服务号“生活缴费”菜单里在线缴纳，也可到客服中心前台办理。',
+        locale: 'zh-CN',
+      },
+    });
+    expect(made.status).toBe(201);
+    const openId = newOpenId();
+    expect(await toWeChat(wechatMessage('text', openId, { text: '请问物业费在哪里交？' }))).toBe(200);
+    const answer = await sentTo(openId, headIncludes('生活缴费'));
+    expect(answer.call.body.msgtype).toBe('msgmenu');
+    expect(answer.items.map((i) => i.content)).toEqual(['有帮助', '人工客服']);
+    expect(await toWeChat(menuClick(openId, answer.items[0]!))).toBe(200);
+    await sentTo(openId, headIncludes('很高兴能帮到您'));
+    const after = (await hx.api<{ data: { id: string; shown: number; helpful: number }[] }>('/api/bot/answers')).body.data.find((a) => a.id === made.body.id);
+    expect(after).toMatchObject({ shown: 1, helpful: 1 });
+  });
 });
 
 describe('the bot on WeChat customer service (WeCom)', () => {
