@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatList, formatScore, helpfulShare, parseLineList, parseThreshold, parseWordList, previewNotice, unknownPlaceholders } from './bot-form';
+import { exampleOpensAt, formatList, formatScore, helpfulShare, parseLineList, parseThreshold, parseWordList, previewNotice, unknownPlaceholders } from './bot-form';
 
 describe('parseWordList', () => {
   it('splits on lines, Chinese and Latin commas, 、 and semicolons, trimming and dropping empties', () => {
@@ -34,6 +34,11 @@ describe('formatList', () => {
 describe('the out-of-hours notice', () => {
   it('fills {opensAt} and {phone} wherever they occur for the preview', () => {
     expect(previewNotice('{opensAt} 上班；紧急 {phone} / call {phone}', { opensAt: '周一 08:30', phone: '400-1' })).toBe('周一 08:30 上班；紧急 400-1 / call 400-1');
+  });
+
+  it('gives an example opening in the server format, the next day (also across a month end)', () => {
+    expect(exampleOpensAt(new Date(2026, 10, 23, 20, 15))).toBe('2026-11-24 08:30');
+    expect(exampleOpensAt(new Date(2026, 11, 31, 23, 0))).toBe('2027-01-01 08:30');
   });
 
   it('names placeholders the server does not fill, once each', () => {

@@ -66,3 +66,10 @@ export function parseThreshold(text: string): number | null {
   const value = Number(text);
   return value >= 0 && value <= 1 ? value : null;
 }
+
+/** An example for `{opensAt}` in the server's format (`YYYY-MM-DD HH:mm`): the next day at 08:30. */
+export function exampleOpensAt(now: Date): string {
+  const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${next.getFullYear()}-${two(next.getMonth() + 1)}-${two(next.getDate())} 08:30`;
+}
