@@ -1,7 +1,7 @@
 /**
- * The self-service bot's screen (机器人) over the inbox, at `#/settings/bot`, for users with
- * settings.manage: whether the bot answers and what it tells owners, the instant answers with
- * their helpfulness, and a box to try a question against them.
+ * The self-service bot's screen (机器人) over the inbox, at `#/settings/bot` (reached from the
+ * inboxes screen), for users with settings.manage: whether the bot answers and what it tells
+ * owners, the instant answers with their helpfulness, and a box to try a question against them.
  */
 import { useSyncExternalStore } from 'react';
 import { useCurrentUser } from '../auth/auth-context';
@@ -14,6 +14,7 @@ import '../email.css';
 import '../bot.css';
 
 const HASH = '#/settings/bot';
+const INBOXES_HASH = '#/settings/inboxes';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -31,6 +32,9 @@ export function BotLayer() {
   return (
     <div className="tickets-layer mailboxes-layer" data-testid="bot-layer">
       <div className="tickets-layer__bar">
+        <a className="button button--ghost button--small" href={INBOXES_HASH} data-testid="bot-to-inboxes">
+          {t('ib.title')}
+        </a>
         <strong>{t('bot.title')}</strong>
         <span className="app-header__spacer" />
         <button type="button" className="button button--ghost button--small" onClick={() => (window.location.hash = '')} data-testid="bot-close">
@@ -47,7 +51,10 @@ export function BotLayer() {
   );
 }
 
-/** The header's way to the bot screen (only for settings.manage). */
+/**
+ * The way to the bot screen, on the inboxes screen's bar (the bot answers on those chat
+ * inboxes): the header is full, and one more button there squeezes out the user's name.
+ */
 export function BotNavButton() {
   const { t } = useI18n();
   if (!useCanManage()) return null;
