@@ -22,3 +22,4 @@ export * from './email.js';
 export * from './socket-io.js';
 export * from './channel-state.js';
 export * from './bot-sessions.js';
+export * from './bot-answers.js';

@@ -26,6 +26,7 @@ import { forumModerationRoutes } from './routes/forum-moderation-routes.js';
 import { surveyPageRoutes } from './routes/survey-page-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { botRoutes } from './routes/bot-routes.js';
+import { botAnswerRoutes } from './routes/bot-answer-routes.js';
 import { UNKNOWN_NETWORK } from './request-network.js';
 import { securityHeaders } from './security-headers.js';
 import type { AppDeps, AppEnv } from './types.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', ticketLinkRoutes(deps));
   app.route('/', ticketAdminRoutes(deps));
   app.route('/', botRoutes(deps));
+  app.route('/', botAnswerRoutes(deps));
   if (deps.forum) {
     app.route('/', forumModerationRoutes(deps, deps.forum));
     app.route('/', forumAdminRoutes(deps, deps.forum));

@@ -7,9 +7,11 @@
  *   npm run bench -- workspace    only the workspace benchmark (add --small for a quick run)
  *   npm run bench -- email-trim   only reply trimming (no database; a few seconds)
  *   npm run bench -- delivery     only the delivery benchmark (parallel vs one at a time)
+ *   npm run bench -- answers      only instant-answer precision/recall per threshold (no database; a second)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { runAnswerMatchBench } from './answer-match.js';
 import { runDeliveryBench } from './delivery.js';
 import { runEmailTrimBench } from './email-trim.js';
 import { runTelegramBench } from './telegram-webhook.js';
@@ -31,6 +33,7 @@ if (!only || only === 'workspace') {
 }
 
 if (!only || only === 'email-trim') results.emailTrim = await runEmailTrimBench();
+if (!only || only === 'answers') results.instantAnswers = runAnswerMatchBench();
 
 const out = JSON.stringify(results, null, 2);
 console.log(out);

@@ -82,6 +82,12 @@ const MATRIX: Record<string, { req: (f: Fixture, r: Role) => Req; expect: Expect
   'PUT /api/settings/telegram-welcome': { req: (f) => ({ path: '/api/settings/telegram-welcome', body: { text: f.welcome } }), expect: only(['admin'], 200) },
   'GET /api/bot/settings': { req: () => ({ path: '/api/bot/settings' }), expect: cells(200) },
   'PUT /api/bot/settings': { req: () => ({ path: '/api/bot/settings', body: { enabled: false } }), expect: only(['admin'], 200) },
+  'GET /api/bot/answers': { req: () => ({ path: '/api/bot/answers' }), expect: cells(200) },
+  // A question of punctuation only: admins get 400 and nothing is stored; the rest are refused before the body is read.
+  'POST /api/bot/answers': { req: () => ({ path: '/api/bot/answers', body: { question: '？？', keywords: [], phrasings: [], answer: 'x', locale: 'zh-CN' } }), expect: only(['admin'], 400) },
+  'PATCH /api/bot/answers/{id}': { req: () => ({ path: `/api/bot/answers/${NONE}`, body: { enabled: false } }), expect: only(['admin'], 404) },
+  'DELETE /api/bot/answers/{id}': { req: () => ({ path: `/api/bot/answers/${NONE}` }), expect: only(['admin'], 404) },
+  'POST /api/bot/answers/try': { req: () => ({ path: '/api/bot/answers/try', body: { text: '物业费怎么交' } }), expect: cells(200) },
 
   'GET /api/users': { req: () => ({ path: '/api/users' }), expect: cells(200) },
   'POST /api/users': { req: (_f, r) => ({ path: '/api/users', body: { email: `made-by-${uniq(r)}@example.com`, name: 'Made', password: 'a-long-password', role: 'agent' } }), expect: only(['admin'], 201) },

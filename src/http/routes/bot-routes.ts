@@ -16,6 +16,7 @@ const BotSettingsSchema = z
     emergencyPhone: z.string(),
     offHoursNotice: z.string(),
     calendarId: z.string(),
+    answerThreshold: z.number().min(0).max(1),
   })
   .openapi('BotSettings');
 
@@ -30,7 +31,7 @@ const putRoute = createRoute({
   method: 'put',
   path: '/api/bot/settings',
   tags: ['bot'],
-  description: 'Changes only the fields given. `{opensAt}` and `{phone}` in the out-of-hours notice are filled in when it is sent.',
+  description: 'Changes only the fields given. `answerThreshold` is the match score (0..1) an instant answer needs. `{opensAt}` and `{phone}` in the out-of-hours notice are filled in when it is sent.',
   request: { body: { content: { 'application/json': { schema: botSettingsPatchSchema.strict() } }, required: true } },
   responses: {
     200: jsonContent(BotSettingsSchema, 'Saved'),

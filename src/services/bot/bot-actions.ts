@@ -16,11 +16,19 @@ import { insertOutbound } from '../post-message.js';
 import { insertTicket } from '../tickets/create-ticket.js';
 import { notifyEmergency } from '../tickets/escalate.js';
 import { recordTicketEvent } from '../tickets/ticket-events.js';
+import { answerFor, recordAnswerFeedback } from './bot-answers.js';
+
+export interface TurnReply {
+  text: string;
+  choices: BotChoice[];
+  /** Set on an instant answer, so the conversation can show which one the bot gave. */
+  answerId?: string;
+}
 
 export interface TurnEffects {
   events: StoredEvent[];
   deliveries: string[];
-  replies: { text: string; choices: BotChoice[] }[];
+  replies: TurnReply[];
   handedOff: boolean;
   locale: BotLocale;
 }
@@ -28,6 +36,8 @@ export interface TurnEffects {
 export interface TurnSubject {
   conversationId: string;
   contactId: string;
+  /** The bot settings' answerThreshold: the score an instant answer needs. */
+  answerThreshold: number;
 }
 
 type RepairAction = Extract<BotAction, { type: 'create-repair' }>;
@@ -120,6 +130,23 @@ async function handoffNote(tx: Tx, deps: ServiceDeps, subject: TurnSubject, fx: 
   fx.handedOff = true;
 }
 
+/**
+ * The answer that fits the owner's words, with "that helped" / "talk to a person"; when none
+ * fits well enough the bot says nothing and the message waits for an agent as any other.
+ */
+async function instantAnswer(tx: Tx, subject: TurnSubject, text: string, fx: TurnEffects): Promise<void> {
+  const found = await answerFor(tx, text, fx.locale, subject.answerThreshold);
+  if (!found) return;
+  fx.replies.push({
+    text: found.answer,
+    answerId: found.id,
+    choices: [
+      { value: `helpful:${found.id}`, label: say('choiceHelpful', fx.locale) },
+      { value: `unhelpful:${found.id}`, label: say('choiceHuman', fx.locale) },
+    ],
+  });
+}
+
 const HANDOFF_WHY = { asked: 'the owner asked for a person', emergency: 'an emergency was reported (urgent ticket made)', unhelpful: 'the instant answer did not help' } as const;
 
 export async function applyBotAction(tx: Tx, deps: ServiceDeps, subject: TurnSubject, action: BotAction, fx: TurnEffects): Promise<void> {
@@ -140,8 +167,9 @@ export async function applyBotAction(tx: Tx, deps: ServiceDeps, subject: TurnSub
       await tx.update(contacts).set({ unit: action.unit, updatedAt: deps.clock.now() }).where(eq(contacts.id, subject.contactId));
       return;
     case 'instant-answer':
+      return instantAnswer(tx, subject, action.text, fx);
     case 'answer-feedback':
-      // Instant answers are not built yet (see issue 12's note): the message waits for an agent.
+      await recordAnswerFeedback(tx, subject.conversationId, action.answerId, action.helpful);
       return;
   }
 }

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { settings } from '../../../db/schema/index.js';
 import type { Db } from '../../../db/client.js';
+import { DEFAULT_ANSWER_THRESHOLD } from '../../domain/bot/answer-match.js';
 import { DEFAULT_EMERGENCY_WORDS } from '../../domain/bot/emergency.js';
 import { DEFAULT_OFF_HOURS_NOTICE } from '../../domain/bot/off-hours.js';
 import type { Tx } from '../ports.js';
@@ -21,6 +22,8 @@ export const botSettingsSchema = z.object({
   offHoursNotice: z.string().trim().max(2000).default(DEFAULT_OFF_HOURS_NOTICE),
   /** The business calendar whose closed hours get the notice (seeded: office-hours). */
   calendarId: z.string().min(1).max(80).default('office-hours'),
+  /** The match score (0..1) an instant answer needs; below it the message waits for an agent. */
+  answerThreshold: z.number().min(0).max(1).default(DEFAULT_ANSWER_THRESHOLD),
 });
 export type BotSettings = z.output<typeof botSettingsSchema>;
 export const botSettingsPatchSchema = botSettingsSchema.partial();

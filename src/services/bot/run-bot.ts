@@ -14,7 +14,7 @@ import type { ChannelCapabilities, InboundCallback, InboundMessage } from '../..
 import { isBotLocale, localeFromLanguageCode } from '../../domain/bot/bot-locale.js';
 import { botStep, type BotInput } from '../../domain/bot/bot-step.js';
 import { say } from '../../domain/bot/bot-texts.js';
-import { numberedLines, type BotChoice } from '../../domain/bot/choices.js';
+import { numberedLines } from '../../domain/bot/choices.js';
 import { readFlowState } from '../../domain/bot/flow-state.js';
 import { needsOffHoursNotice } from '../../domain/bot/off-hours.js';
 import { DEFAULT_TIME_ZONE, formatLocalDateTime } from '../../domain/tickets/index.js';
@@ -22,7 +22,7 @@ import type { ServiceDeps, StoredEvent, Tx } from '../ports.js';
 import { insertOutbound } from '../post-message.js';
 import { getWelcomeText } from '../settings.js';
 import { calendarLoader } from '../tickets/calendars.js';
-import { applyBotAction, type TurnEffects } from './bot-actions.js';
+import { applyBotAction, type TurnEffects, type TurnReply } from './bot-actions.js';
 import { getBotSettings } from './bot-settings.js';
 
 export interface BotTurn {
@@ -50,10 +50,12 @@ function inputOf(item: InboundMessage | InboundCallback, messageId: string | nul
 }
 
 /** Buttons where the channel draws them; numbered lines everywhere else. */
-function renderReply(caps: ChannelCapabilities, text: string, choices: BotChoice[]): { content: string; meta: Record<string, unknown> } {
-  if (choices.length === 0) return { content: text, meta: { kind: 'bot' } };
-  if (caps.buttons) return { content: text, meta: { kind: 'bot', buttons: choices.map((c) => [{ label: c.label, data: `bot:${c.value}` }]) } };
-  return { content: `${text}\n${numberedLines(choices)}`, meta: { kind: 'bot' } };
+function renderReply(caps: ChannelCapabilities, reply: TurnReply): { content: string; meta: Record<string, unknown> } {
+  const { text, choices } = reply;
+  const meta: Record<string, unknown> = { kind: 'bot', ...(reply.answerId ? { answerId: reply.answerId } : {}) };
+  if (choices.length === 0) return { content: text, meta };
+  if (caps.buttons) return { content: text, meta: { ...meta, buttons: choices.map((c) => [{ label: c.label, data: `bot:${c.value}` }]) } };
+  return { content: `${text}\n${numberedLines(choices)}`, meta };
 }
 
 async function lockSession(tx: Tx, conversationId: string) {
@@ -115,10 +117,10 @@ export async function runBotTurn(deps: ServiceDeps, turn: BotTurn): Promise<void
     });
     // The decision's own words come first; what actions add (ticket lists) follows them.
     fx.replies.push(...outcome.replies);
-    const subject = { conversationId: turn.conversationId, contactId: conv.contactId };
+    const subject = { conversationId: turn.conversationId, contactId: conv.contactId, answerThreshold: settings.answerThreshold };
     for (const action of outcome.actions) await applyBotAction(tx, deps, subject, action, fx);
     for (const [i, r] of fx.replies.entries()) {
-      const { content, meta } = renderReply(caps, r.text, r.choices);
+      const { content, meta } = renderReply(caps, r);
       // Delivery keeps a conversation's order by created time: one turn's replies must not share it.
       const at = new Date(now.getTime() + i + 1);
       const stored = await insertOutbound(tx, deps, { conversationId: turn.conversationId, senderType: 'bot', senderId: null, content, meta, at });
