@@ -4,19 +4,46 @@
  * and in English, and after a reload finds them kept (read back from the server, not the
  * page). An agent without settings.manage has no way to the screen. A reply the bot sends to
  * a Telegram owner shows in the thread with the bot badge.
+ *
+ * Instant answers, against the real answers API: the admin sees and changes the answer
+ * threshold, creates an answer with keywords and phrasings pasted in the usual ways, tries an
+ * owner's question and sees its score (the same the API computes) and that the bot would
+ * answer, tries a weak one that would go to a person, edits and switches the answer off and on,
+ * sees the shown and helpful counts rise once a Telegram owner got the answer and tapped
+ * "有帮助", and deletes it.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { ADMIN, eventually, startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
 import { newOwner, textUpdate } from '../support/telegram-updates.js';
+import { buttonTap, keyboardOf } from '../support/tickets.js';
 
 interface BotSettingsBody {
   enabled: boolean;
   emergencyWords: string[];
   emergencyPhone: string;
   offHoursNotice: string;
+}
+
+interface AnswerBody {
+  id: string;
+  question: string;
+  keywords: string[];
+  phrasings: string[];
+  answer: string;
+  locale: string;
+  enabled: boolean;
+  shown: number;
+  helpful: number;
+  unhelpful: number;
+}
+interface TryBody {
+  threshold: number;
+  best: { id: string; question: string; score: number } | null;
+  answers: boolean;
+  candidates: { id: string; question: string; score: number }[];
 }
 
 let tg: FakeTelegram;
@@ -186,4 +213,131 @@ it('shows the bot badge on what the bot said to a Telegram owner, and not on the
   await page.getByTestId('lang-switch').selectOption('en');
   await expect.poll(() => fromBot.getByTestId('message-bot-badge').textContent()).toBe('Bot');
   await page.context().close();
+});
+
+const QUESTION = '物业费怎么交？';
+const ANSWER = '物业费可在“汇信物业”公众号缴费，或到客服中心前台用微信、支付宝、银行卡缴纳。';
+
+describe('instant answers', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await signedIn('zh-CN');
+    await page.getByTestId('inboxes-nav').click();
+    await page.getByTestId('bot-nav').click();
+    await page.getByTestId('bot-layer').waitFor();
+  });
+
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  const answers = async () => (await hx.api<{ data: AnswerBody[] }>('/api/bot/answers')).body.data;
+  const percent = (score: number) => `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
+
+  it('shows the answer threshold the server sends and keeps a change to it', async () => {
+    const server = (await hx.api<{ answerThreshold: number }>('/api/bot/settings')).body.answerThreshold;
+    expect(typeof server).toBe('number');
+    await expect.poll(() => page.getByTestId('bot-threshold').inputValue()).toBe(String(server));
+    await page.getByTestId('bot-threshold').fill('1.5');
+    expect(await page.getByTestId('bot-settings-save').isDisabled()).toBe(true);
+    await page.getByTestId('bot-threshold').fill('0.35');
+    await page.getByTestId('bot-enabled').check();
+    await page.getByTestId('bot-settings-save').click();
+    await page.getByTestId('bot-settings-saved').waitFor();
+    expect((await hx.api<{ answerThreshold: number; enabled: boolean }>('/api/bot/settings')).body).toMatchObject({ answerThreshold: 0.35, enabled: true });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('bot-threshold').inputValue()).toBe('0.35');
+  });
+
+  it('creates an answer, tries a question that matches it and sees the score and that the bot would answer', async () => {
+    await page.getByTestId('bot-answer-add').click();
+    await page.getByTestId('bot-answer-question').fill(QUESTION);
+    await page.getByTestId('bot-answer-locale').selectOption('zh-CN');
+    await page.getByTestId('bot-answer-keywords').fill('物业费，缴费、交费\n物业费');
+    await page.getByTestId('bot-answer-phrasings').fill('物业费在哪里交，能用微信吗\n怎么缴纳物业费');
+    await page.getByTestId('bot-answer-text').fill(ANSWER);
+    await page.getByTestId('bot-answer-save').click();
+
+    const card = page.getByTestId('bot-answer-card').filter({ hasText: QUESTION });
+    await card.waitFor();
+    const [stored] = await answers();
+    expect(stored).toMatchObject({ question: QUESTION, keywords: ['物业费', '缴费', '交费'], phrasings: ['物业费在哪里交，能用微信吗', '怎么缴纳物业费'], answer: ANSWER, locale: 'zh-CN', enabled: true });
+    expect(await card.getAttribute('data-answer-id')).toBe(stored!.id);
+    expect(await card.getByTestId('bot-answer-counts').textContent()).toBe('展示 0 次 · 有帮助 0 · 没帮助 0');
+
+    await page.getByTestId('bot-try-text').fill('请问物业费怎么交');
+    await page.getByTestId('bot-try-submit').click();
+    const result = page.getByTestId('bot-try-result');
+    await result.waitFor();
+    const api = (await hx.api<TryBody>('/api/bot/answers/try', { method: 'POST', body: { text: '请问物业费怎么交' } })).body;
+    expect(api.answers).toBe(true);
+    expect(api.best?.id).toBe(stored!.id);
+    expect(await result.getAttribute('data-answers')).toBe('true');
+    const verdict = (await page.getByTestId('bot-try-verdict').textContent()) ?? '';
+    expect(verdict).toContain(`机器人会用“${QUESTION}”答复`);
+    expect(verdict).toContain(`匹配分 ${percent(api.best!.score)}`);
+    expect(verdict).toContain(`阈值 ${percent(api.threshold)}`);
+    const candidate = page.locator(`[data-testid="bot-try-candidate"][data-answer-id="${stored!.id}"]`);
+    expect(await candidate.getByTestId('bot-try-score').textContent()).toBe(percent(api.best!.score));
+    expect(Number(await candidate.getAttribute('data-score'))).toBeCloseTo(api.best!.score, 6);
+    await screenshot(page, 'bot-admin-answers-try');
+
+    // A question the answer does not cover is handed to a person.
+    await page.getByTestId('bot-try-text').fill('电梯困人了，快来人');
+    await page.getByTestId('bot-try-submit').click();
+    await expect.poll(() => result.getAttribute('data-answers')).toBe('false');
+    expect(await page.getByTestId('bot-try-verdict').textContent()).toContain('机器人不会答复');
+  });
+
+  it('edits the answer and switches it off and on', async () => {
+    const card = page.getByTestId('bot-answer-card').filter({ hasText: QUESTION });
+    await card.getByTestId('bot-answer-edit').click();
+    expect(await page.getByTestId('bot-answer-keywords').inputValue()).toBe('物业费\n缴费\n交费');
+    await page.getByTestId('bot-answer-text').fill(`${ANSWER}\n逾期不收滞纳金。`);
+    await page.getByTestId('bot-answer-save').click();
+    await expect.poll(async () => (await answers())[0]?.answer).toBe(`${ANSWER}\n逾期不收滞纳金。`);
+    await expect.poll(() => card.textContent()).toContain('逾期不收滞纳金。');
+
+    await card.getByTestId('bot-answer-toggle').click();
+    await expect.poll(() => card.getAttribute('data-enabled')).toBe('false');
+    expect((await answers())[0]?.enabled).toBe(false);
+    await card.getByTestId('bot-answer-toggle').click();
+    await expect.poll(() => card.getAttribute('data-enabled')).toBe('true');
+  });
+
+  it('counts the answer as shown once the bot gave it to a Telegram owner, and as helpful once the owner said so', async () => {
+    const owner = { ...newOwner('缴费业主'), language_code: 'zh-hans' };
+    expect((await hx.webhook(textUpdate(owner, '物业费怎么交啊'))).status).toBe(200);
+    const given = await tg.waitFor('sendMessage', (c) => String(c.params.chat_id) === String(owner.id) && String(c.params.text).includes('公众号缴费'), 15_000);
+    await eventually(async () => (await answers())[0]?.shown === 1);
+    await page.reload();
+    const card = page.getByTestId('bot-answer-card').filter({ hasText: QUESTION });
+    const counts = card.getByTestId('bot-answer-counts');
+    await expect.poll(() => counts.getAttribute('data-shown')).toBe('1');
+    expect(await counts.textContent()).toBe('展示 1 次 · 有帮助 0 · 没帮助 0');
+
+    const helped = keyboardOf(given.params)
+      .flat()
+      .find((b) => b.text === '有帮助');
+    expect(helped?.callback_data).toBeTruthy();
+    expect((await hx.webhook(buttonTap(owner, helped!.callback_data))).status).toBe(200);
+    await eventually(async () => (await answers())[0]?.helpful === 1);
+    await page.reload();
+    await expect.poll(() => counts.getAttribute('data-helpful')).toBe('1');
+    expect(await counts.textContent()).toBe('展示 1 次 · 有帮助 1 · 没帮助 0 · 100% 有帮助');
+    await screenshot(page, 'bot-admin-answers-counts');
+  });
+
+  it('deletes the answer after a confirmation', async () => {
+    const card = page.getByTestId('bot-answer-card').filter({ hasText: QUESTION });
+    await card.getByTestId('bot-answer-delete').click();
+    expect(await answers()).toHaveLength(1);
+    await card.getByTestId('bot-answer-delete-confirm').click();
+    await expect.poll(() => page.getByTestId('bot-answer-card').count()).toBe(0);
+    expect(await answers()).toEqual([]);
+    // The English screen says the same in English.
+    await page.getByTestId('lang-switch').selectOption('en');
+    await expect.poll(() => page.getByTestId('bot-answers').textContent()).toContain('No instant answers yet.');
+  });
 });
