@@ -326,6 +326,7 @@ describe('instant answers', () => {
     await page.reload();
     await expect.poll(() => counts.getAttribute('data-helpful')).toBe('1');
     expect(await counts.textContent()).toBe('展示 1 次 · 有帮助 1 · 没帮助 0 · 100% 有帮助');
+    await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'bot-admin-answers-counts');
   });
 
