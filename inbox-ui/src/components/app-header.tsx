@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useAuth, useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
+import { BotLayer } from './bot-layer';
 import { ForumNavButton } from './forum-layer';
 import { InboxesLayer, InboxesNavButton } from './inboxes-layer';
 import { LanguageSwitch } from './language-switch';
@@ -18,6 +19,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       <ForumNavButton />
       <InboxesNavButton />
       <InboxesLayer />
+      <BotLayer />
       <span className="app-header__spacer" />
       <span className="app-header__user" data-testid="current-user">
         {t('header.user', { name: user.name })}

@@ -19,6 +19,7 @@ import {
   type InboxDraft,
 } from '../api/inbox-api';
 import { useCurrentUser } from '../auth/auth-context';
+import { BotNavButton } from './bot-layer';
 import { useI18n } from '../i18n/i18n-context';
 import { InboxConfigForm } from './inbox-config-form';
 import '../email.css';
@@ -139,6 +140,7 @@ export function InboxesLayer() {
     <div className="tickets-layer mailboxes-layer" data-testid="inboxes-layer">
       <div className="tickets-layer__bar">
         <strong>{t('ib.title')}</strong>
+        <BotNavButton />
         <span className="app-header__spacer" />
         <button type="button" className="button button--ghost button--small" onClick={() => (window.location.hash = '')} data-testid="inboxes-close">
           {t('ib.close')}

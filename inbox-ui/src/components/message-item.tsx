@@ -7,6 +7,7 @@ import { MessageContent } from './message-content';
 export function MessageItem({ message, conversationId, now }: { message: Message; conversationId: string; now: number }) {
   const { t, locale } = useI18n();
   const system = message.sender.type === 'system';
+  const bot = message.sender.type === 'bot';
   const classes = ['msg', `msg--${message.direction}`];
   if (message.private) classes.push('msg--private');
   if (system) classes.push('msg--system');
@@ -24,6 +25,12 @@ export function MessageItem({ message, conversationId, now }: { message: Message
     >
       <header className="msg__meta">
         <span className="msg__sender">{senderName}</span>
+        {/* The owner was answered by the bot, not a person: agents must see that at a glance. */}
+        {bot && (
+          <span className="msg__tag msg__tag--bot" data-testid="message-bot-badge">
+            {t('message.bot')}
+          </span>
+        )}
         {message.private && <span className="msg__tag">{t('message.private')}</span>}
         {!message.private && (message.meta?.forumVisibility === 'public' || message.meta?.forumVisibility === 'private') && (
           <span className="msg__tag" data-testid="message-forum-visibility">
