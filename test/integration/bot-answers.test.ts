@@ -7,39 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, type TestAgent } from '../support/agents.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startFakeTelegram, type FakeCall, type FakeTelegram } from '../support/fake-telegram.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
-import { newOwner, textUpdate, type Owner } from '../support/telegram-updates.js';
-import { buttonTap, keyboardOf, sh, testClock } from '../support/tickets.js';
+import type { Owner } from '../support/telegram-updates.js';
+import { sh, testClock } from '../support/tickets.js';
+import { botChat, buttonsOf, enOwner, zhOwner } from '../support/bot-chat.js';
+import type { AnswerTrial, BotAnswerView } from '../../src/services/bot/bot-answers.js';
 
-interface MessageBody {
-  id: string;
-  direction: 'in' | 'out';
-  sender: { type: string };
-  private: boolean;
-  content: string;
-  meta: Record<string, unknown>;
-}
-interface AnswerBody {
-  id: string;
-  question: string;
-  keywords: string[];
-  phrasings: string[];
-  answer: string;
-  locale: 'zh-CN' | 'en';
-  enabled: boolean;
-  shown: number;
-  helpful: number;
-  unhelpful: number;
-  createdAt: string;
-  updatedAt: string;
-}
-interface TrialBody {
-  threshold: number;
-  best: { id: string; question: string; score: number } | null;
-  answers: boolean;
-  candidates: { id: string; question: string; score: number }[];
-}
+type AnswerBody = BotAnswerView;
+type TrialBody = AnswerTrial;
 
 let tg: FakeTelegram;
 let db: TestDatabase;
@@ -81,25 +57,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const zhOwner = (name: string): Owner => ({ ...newOwner(name), language_code: 'zh-hans' });
-const enOwner = (name: string): Owner => ({ ...newOwner(name), language_code: 'en' });
-const toOwner = (owner: Owner, predicate: (text: string) => boolean) =>
-  tg.waitFor('sendMessage', (c) => String(c.params.chat_id) === String(owner.id) && predicate(String(c.params.text)), 10_000);
-const buttons = (call: FakeCall) => keyboardOf(call.params).flat();
-
-async function says(owner: Owner, text: string): Promise<void> {
-  expect((await hx.webhook(textUpdate(owner, text))).status).toBe(200);
-}
-async function taps(owner: Owner, data: string): Promise<void> {
-  expect((await hx.webhook(buttonTap(owner, data))).status).toBe(200);
-}
-async function conversationOf(owner: Owner): Promise<string> {
-  const list = await hx.api<{ data: { id: string; contact: { name: string } }[] }>('/api/conversations?status=all&limit=100');
-  const conv = list.body.data.find((c) => c.contact.name === owner.first_name);
-  if (!conv) throw new Error(`no conversation for ${owner.first_name}`);
-  return conv.id;
-}
-const messagesOf = async (conversationId: string) => (await hx.api<{ data: MessageBody[] }>(`/api/conversations/${conversationId}/messages?limit=200`)).body.data;
+const { toOwner, says, taps, conversationOf, messagesOf } = botChat(() => hx, () => tg);
+const buttons = buttonsOf;
 const botMessages = async (owner: Owner) => (await messagesOf(await conversationOf(owner))).filter((m) => m.sender.type === 'bot');
 const answersNow = async () => (await hx.api<{ data: AnswerBody[] }>('/api/bot/answers')).body.data;
 const answerById = async (id: string) => (await answersNow()).find((a) => a.id === id)!;

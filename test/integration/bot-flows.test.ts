@@ -8,17 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startFakeTelegram, type FakeCall, type FakeTelegram } from '../support/fake-telegram.js';
 import { startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
-import { newOwner, textUpdate, type Owner } from '../support/telegram-updates.js';
-import { buttonTap, keyboardOf, MINUTE, sh, testClock, type TicketBody, type TicketDetailBody } from '../support/tickets.js';
-
-interface MessageBody {
-  id: string;
-  direction: 'in' | 'out';
-  sender: { type: string };
-  private: boolean;
-  content: string;
-  meta: Record<string, unknown>;
-}
+import { botChat, buttonsOf, zhOwner } from '../support/bot-chat.js';
+import { MINUTE, sh, testClock, type TicketBody, type TicketDetailBody } from '../support/tickets.js';
 
 let tg: FakeTelegram;
 let db: TestDatabase;
@@ -38,33 +29,14 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const toOwner = (owner: Owner, predicate: (text: string, call: FakeCall) => boolean = () => true) =>
-  tg.waitFor('sendMessage', (c) => String(c.params.chat_id) === String(owner.id) && predicate(String(c.params.text), c), 10_000);
-
-/** An owner whose Telegram app is in Chinese: the bot answers in Chinese. */
-const zhOwner = (name: string): Owner => ({ ...newOwner(name), language_code: 'zh-hans' });
-
-const buttons = (call: FakeCall) => keyboardOf(call.params).flat();
+const { toOwner, says, taps, conversationOf, messagesOf } = botChat(() => hx, () => tg);
+const buttons = buttonsOf;
 const dataOf = (call: FakeCall, label: string) => {
   const b = buttons(call).find((x) => x.text === label);
   if (!b) throw new Error(`no button "${label}" among ${buttons(call).map((x) => x.text).join(', ')}`);
   return b.callback_data;
 };
 
-async function says(owner: Owner, text: string): Promise<void> {
-  expect((await hx.webhook(textUpdate(owner, text))).status).toBe(200);
-}
-async function taps(owner: Owner, data: string): Promise<void> {
-  expect((await hx.webhook(buttonTap(owner, data))).status).toBe(200);
-}
-
-async function conversationOf(owner: Owner): Promise<string> {
-  const list = await hx.api<{ data: { id: string; contact: { name: string } }[] }>('/api/conversations?status=all&limit=100');
-  const conv = list.body.data.find((c) => c.contact.name === owner.first_name);
-  if (!conv) throw new Error(`no conversation for ${owner.first_name}`);
-  return conv.id;
-}
-const messagesOf = async (conversationId: string) => (await hx.api<{ data: MessageBody[] }>(`/api/conversations/${conversationId}/messages?limit=200`)).body.data;
 const ticketsOf = async (conversationId: string) => (await hx.api<{ data: (TicketBody & { location: string | null })[] }>(`/api/tickets?status=all&conversationId=${conversationId}`)).body.data;
 
 describe('the command menu', () => {

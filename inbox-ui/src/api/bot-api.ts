@@ -1,60 +1,17 @@
 /**
  * The self-service bot's admin API as the inbox reads it: its settings, the Telegram welcome
- * text, the instant answers and the "try a question" probe. Shapes mirror the server's zod
- * schemas (src/http/routes/bot-routes.ts, misc-routes.ts).
+ * text, the instant answers and the "try a question" probe. Shapes are the server's own types.
  */
+import type { BotLocale } from '../../../src/domain/bot/bot-locale';
+import type { AnswerTrial, BotAnswerInput, BotAnswerView } from '../../../src/services/bot/bot-answers';
+import type { BotSettings } from '../../../src/services/bot/bot-settings';
 import { apiRequest } from './client';
 
-export type AnswerLocale = 'zh-CN' | 'en';
-
-export interface BotSettings {
-  enabled: boolean;
-  emergencyWords: string[];
-  emergencyPhone: string;
-  /** `{opensAt}` and `{phone}` are filled in by the server when the notice is sent. */
-  offHoursNotice: string;
-  calendarId: string;
-  /** 0..1; only servers with instant answers send it, so the form shows it only then. */
-  answerThreshold?: number;
-}
-
-export interface Answer {
-  id: string;
-  question: string;
-  keywords: string[];
-  phrasings: string[];
-  answer: string;
-  locale: AnswerLocale;
-  enabled: boolean;
-  shown: number;
-  helpful: number;
-  unhelpful: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AnswerDraft {
-  question: string;
-  keywords: string[];
-  phrasings: string[];
-  answer: string;
-  locale: AnswerLocale;
-  enabled?: boolean;
-}
-
-export interface ScoredAnswer {
-  id: string;
-  question: string;
-  score: number;
-}
-
-export interface TryResult {
-  threshold: number;
-  best: ScoredAnswer | null;
-  /** Whether the bot would send the best answer (its score reaches the threshold). */
-  answers: boolean;
-  candidates: ScoredAnswer[];
-}
+export type AnswerLocale = BotLocale;
+export type { BotSettings };
+export type Answer = BotAnswerView;
+export type AnswerDraft = BotAnswerInput;
+export type TryResult = AnswerTrial;
 
 export interface CalendarOption {
   id: string;
