@@ -125,6 +125,22 @@ describe('with the bot on', () => {
     expect(await ticketsOf(await conversationOf(owner))).toEqual([]);
   });
 
+  it('hands what a report gathered to the agent when the owner asks for a person midway', async () => {
+    const owner = zhOwner('中途转人工');
+    await says(owner, '报修');
+    await toOwner(owner, (s) => s.includes('报修类别'));
+    await taps(owner, 'bot:cat:doors');
+    await says(owner, '入户门锁芯坏了');
+    await toOwner(owner, (s) => s.includes('照片'));
+    await says(owner, '人工客服');
+    await toOwner(owner, (s) => s.includes('已为您转接人工客服'));
+    const note = (await messagesOf(await conversationOf(owner))).find((m) => m.meta.kind === 'bot.handoff');
+    expect(note?.private).toBe(true);
+    expect(note?.content).toContain('门窗/门禁');
+    expect(note?.content).toContain('入户门锁芯坏了');
+    expect(await ticketsOf(await conversationOf(owner))).toEqual([]);
+  });
+
   it('turns an emergency word into an urgent ticket at once, alerts the lead and hands over to a person', async () => {
     const owner = zhOwner('紧急业主');
     await says(owner, '报修');

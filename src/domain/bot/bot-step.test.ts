@@ -109,6 +109,11 @@ describe('emergencies, handoff and instant answers', () => {
 
   it('/human hands off; /lang switches language; a sentence that mentions 报修 is not a command', () => {
     expect(botStep(null, text('人工'), ctx()).actions).toEqual([{ type: 'handoff', reason: 'asked' }]);
+    // Midway through a report, the agent is handed what was gathered.
+    const midway: FlowState = { flow: 'repair', step: 'photo', kind: 'water', description: '厨房水龙头关不紧', photoMessageIds: ['m1'] };
+    expect(botStep(midway, text('人工'), ctx()).actions).toEqual([
+      { type: 'handoff', reason: 'asked', gathered: ['报修类别 kind: 水管/漏水', '描述 description: 厨房水龙头关不紧', '照片 photos: 1'] },
+    ]);
     expect(botStep(null, text('', { command: 'lang' }), ctx()).actions).toEqual([{ type: 'set-locale', locale: 'en' }]);
     expect(botStep(null, text('报修的师傅什么时候来'), ctx()).actions).toEqual([{ type: 'instant-answer', text: '报修的师傅什么时候来' }]);
   });

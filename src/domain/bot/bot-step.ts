@@ -49,7 +49,8 @@ export type BotAction =
   | { type: 'create-repair'; kind: RepairKind; description: string; unit: string | null; photoMessageIds: string[]; urgent: boolean; emergencyWord: string | null }
   | { type: 'list-tickets' }
   | { type: 'add-to-ticket'; ticketNumber: string; messageId: string }
-  | { type: 'handoff'; reason: HandoffReason }
+  /** `gathered`: what an unfinished report already holds, for the agent who takes over. */
+  | { type: 'handoff'; reason: HandoffReason; gathered?: string[] }
   | { type: 'set-locale'; locale: BotLocale }
   | { type: 'remember-unit'; unit: string }
   | { type: 'instant-answer'; text: string }
@@ -160,7 +161,7 @@ function onIntent(intent: BotIntent, state: FlowState | null, ctx: BotContext): 
     case 'status':
       return { state: null, replies: [], actions: [{ type: 'list-tickets' }] };
     case 'human':
-      return { state: null, replies: [reply(say('handoff', locale))], actions: [{ type: 'handoff', reason: 'asked' }] };
+      return { state: null, replies: [reply(say('handoff', locale))], actions: [{ type: 'handoff', reason: 'asked', ...gatheredOf(state) }] };
     case 'lang': {
       const next: BotLocale = locale === 'en' ? 'zh-CN' : 'en';
       return { state, replies: [reply(say('langSet', next))], actions: [{ type: 'set-locale', locale: next }] };
@@ -227,4 +228,16 @@ function toUnit(state: RepairState, ctx: BotContext): BotOutcome {
     return { state: next, replies: [reply(say('askUnitRemembered', ctx.locale, { unit }), [{ value: 'same-unit', label: say('choiceSameUnit', ctx.locale, { unit }) }])], actions: [] };
   }
   return { state: next, replies: [reply(say('askUnit', ctx.locale))], actions: [] };
+}
+
+/** What an unfinished flow gathered, as lines for the handoff note (in Chinese, the agents' language). */
+function gatheredOf(state: FlowState | null): { gathered?: string[] } {
+  if (!state) return {};
+  if (state.flow === 'ticket-note') return { gathered: [`补充工单 adding to ticket ${state.ticketNumber}`] };
+  const lines = [
+    state.kind ? `报修类别 kind: ${REPAIR_KIND_LABELS[state.kind]['zh-CN']}` : null,
+    state.description ? `描述 description: ${state.description}` : null,
+    state.photoMessageIds.length > 0 ? `照片 photos: ${state.photoMessageIds.length}` : null,
+  ].filter((l): l is string => l !== null);
+  return lines.length > 0 ? { gathered: lines } : {};
 }

@@ -117,13 +117,13 @@ async function addToTicket(tx: Tx, deps: ServiceDeps, subject: TurnSubject, numb
 }
 
 /** A private note for the agents: why the bot stepped back and what it had gathered. */
-async function handoffNote(tx: Tx, deps: ServiceDeps, subject: TurnSubject, fx: TurnEffects, why: string): Promise<void> {
+async function handoffNote(tx: Tx, deps: ServiceDeps, subject: TurnSubject, fx: TurnEffects, why: string, gathered: string[] = []): Promise<void> {
   const note = await insertOutbound(tx, deps, {
     conversationId: subject.conversationId,
     senderType: 'system',
     senderId: null,
     private: true,
-    content: `转人工 Handed to a person: ${why}`,
+    content: [`转人工 Handed to a person: ${why}`, ...gathered].join('\n'),
     meta: { kind: 'bot.handoff' },
   });
   if (note) fx.events.push(...note.events);
@@ -159,7 +159,7 @@ export async function applyBotAction(tx: Tx, deps: ServiceDeps, subject: TurnSub
       if (!(await addToTicket(tx, deps, subject, action.ticketNumber, action.messageId, fx))) fx.replies.splice(0, fx.replies.length, { text: say('noTickets', fx.locale), choices: [] });
       return;
     case 'handoff':
-      return handoffNote(tx, deps, subject, fx, HANDOFF_WHY[action.reason]);
+      return handoffNote(tx, deps, subject, fx, HANDOFF_WHY[action.reason], action.gathered);
     case 'set-locale':
       fx.locale = action.locale;
       return;
