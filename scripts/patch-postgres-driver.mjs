@@ -5,7 +5,7 @@
 // #1154, #1208; the fixes #1168/#1176/#1209 are not released). Found by test/faults: a
 // PostgreSQL outage mid-burst took Huixin down instead of answering 5xx until it came back.
 //
-// The patch: a write with no socket rejects the waiting queries with CONNECTION_CLOSED (so
+// Patch 1: a write with no socket rejects the waiting queries with CONNECTION_CLOSED (so
 // callers get a catchable error, not a hang), and both teardown paths forget the buffered
 // chunk and the timer, so a reconnected connection starts clean. Idempotent; it refuses
 // loudly when the driver's code no longer looks as expected (e.g. after an upgrade that
@@ -26,11 +26,19 @@ const replacements = [
   ['    incomings = null\n    clearImmediate(nextWriteTimer)\n', '    incomings = null\n    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n'],
 ];
 
+// The array-type lookup a new connection runs first is started and never awaited: when the
+// database goes away during it, its rejection is unhandled (test/faults saw it). The
+// connection's own error path already fails the waiting queries, and the lookup runs again on
+// the next connection (`connected()` resets needsTypes), so the rejection can be dropped.
+const TYPES_MARK = '/* huixin: fetchArrayTypes guard */';
+const typesReplacement = ['        return fetchArrayTypes()\n', `        return fetchArrayTypes().catch(() => {}) ${TYPES_MARK}\n`];
+
 let status = 0;
 for (const file of files) {
   let text = readFileSync(file, 'utf8');
-  if (text.includes(MARK)) continue;
-  for (const [from, to] of replacements) {
+  const wanted = [...(text.includes(MARK) ? [] : replacements), ...(text.includes(TYPES_MARK) ? [] : [typesReplacement])];
+  if (wanted.length === 0) continue;
+  for (const [from, to] of wanted) {
     if (!text.includes(from)) {
       console.error(`patch-postgres-driver: ${file} does not contain the expected code; check whether the driver fixed nextWrite and drop this patch`);
       status = 1;

@@ -34,11 +34,28 @@ export async function getBotSettings(db: Db | Tx): Promise<BotSettings> {
   return parsed.success ? parsed.data : botSettingsSchema.parse({});
 }
 
+/**
+ * Whether the bot answers at all, as every owner's message on a chat channel asks: remembered
+ * per database for a few seconds, so with the bot off a message costs no extra query. A change
+ * made here is seen at once; one made by another instance within FRESH_MS.
+ */
+const FRESH_MS = 5_000;
+const remembered = new WeakMap<object, { enabled: boolean; at: number }>();
+
+export async function botEnabled(db: Db): Promise<boolean> {
+  const hit = remembered.get(db);
+  if (hit && performance.now() - hit.at < FRESH_MS) return hit.enabled;
+  const { enabled } = await getBotSettings(db);
+  remembered.set(db, { enabled, at: performance.now() });
+  return enabled;
+}
+
 export async function updateBotSettings(db: Db, patch: z.input<typeof botSettingsPatchSchema>): Promise<BotSettings> {
   const next = botSettingsSchema.parse({ ...(await getBotSettings(db)), ...botSettingsPatchSchema.parse(patch) });
   await db
     .insert(settings)
     .values({ key: BOT_SETTINGS_KEY, value: next })
     .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: new Date() } });
+  remembered.set(db, { enabled: next.enabled, at: performance.now() });
   return next;
 }

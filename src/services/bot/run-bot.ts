@@ -23,7 +23,7 @@ import { insertOutbound } from '../post-message.js';
 import { getWelcomeText } from '../settings.js';
 import { calendarLoader } from '../tickets/calendars.js';
 import { applyBotAction, type TurnEffects, type TurnReply } from './bot-actions.js';
-import { getBotSettings } from './bot-settings.js';
+import { botEnabled, getBotSettings } from './bot-settings.js';
 
 export interface BotTurn {
   item: InboundMessage | InboundCallback;
@@ -85,7 +85,7 @@ async function agentHasReplied(tx: Tx, conversationId: string): Promise<boolean>
 
 export async function runBotTurn(deps: ServiceDeps, turn: BotTurn): Promise<void> {
   const caps = capabilitiesOf(turn.item.channel);
-  if (!caps.selfService) return;
+  if (!caps.selfService || !(await botEnabled(deps.db))) return;
   const result = await deps.db.transaction(async (tx) => {
     const settings = await getBotSettings(tx);
     if (!settings.enabled) return null;
