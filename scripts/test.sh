@@ -28,8 +28,22 @@ suite() {
 
 suite unit npx vitest run --project unit --project contract
 suite fuzz env -u DATABASE_URL npx vitest run --project fuzz --passWithNoTests
-suite integration-pglite env -u DATABASE_URL npx vitest run --project integration
-suite integration-postgres env DATABASE_URL="$PG_URL" npx vitest run --project integration --project postgres
+# The two integration runs share nothing (each test file makes its own database and takes free
+# ports), and most of their time is spent waiting on sockets and timers: run them side by side
+# and print each one's output whole when it is done.
+side_by_side() {
+  local name=$1; shift
+  ( "$@" --reporter=default --reporter=json --outputFile.json="$results/$name.json" >"$results/$name.log" 2>&1; echo $? >"$results/$name.rc" ) &
+}
+side_by_side integration-pglite env -u DATABASE_URL npx vitest run --project integration
+side_by_side integration-postgres env DATABASE_URL="$PG_URL" npx vitest run --project integration --project postgres
+wait
+for name in integration-pglite integration-postgres; do
+  echo
+  echo "=== $name"
+  cat "$results/$name.log"
+  [ "$(cat "$results/$name.rc" 2>/dev/null)" = 0 ] || status=1
+done
 suite security env DATABASE_URL="$PG_URL" npx vitest run --project security --passWithNoTests
 suite faults env DATABASE_URL="$PG_URL" npx vitest run --project faults --passWithNoTests
 suite e2e env DATABASE_URL="$PG_URL" npx vitest run --project e2e
