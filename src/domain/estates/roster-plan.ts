@@ -37,7 +37,8 @@ const SEP = '\u0000';
 export const buildingKey = (estate: string, building: string) => [estate, building].join(SEP);
 export const entranceKey = (estate: string, building: string, entrance: string) => [estate, building, entrance].join(SEP);
 export const unitKey = (r: Pick<RosterRow, 'estate' | 'building' | 'entrance' | 'unit'>) => [r.estate, r.building, r.entrance, r.unit].join(SEP);
-export const personKey = (r: Pick<RosterRow, 'estate' | 'building' | 'entrance' | 'unit'>, name: string) => [unitKey(r), name].join(SEP);
+export const personKeyOf = (unit: string, name: string) => [unit, name].join(SEP);
+export const personKey = (r: Pick<RosterRow, 'estate' | 'building' | 'entrance' | 'unit'>, name: string) => personKeyOf(unitKey(r), name);
 
 /** "89.5" and "89.50" are the same area. */
 const sameArea = (a: string | null, b: string | null) => (a === null || b === null ? a === b : Number(a) === Number(b));
