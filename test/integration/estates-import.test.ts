@@ -7,6 +7,7 @@
  */
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles } from '../../db/schema/index.js';
 import { createAgent, type TestAgent } from '../support/agents.js';
 import { startTestServer, type TestServer } from '../support/huixin.js';
 
@@ -194,9 +195,19 @@ describe('estate roster import', () => {
     const byPhone = await hx.api<UnitPage>(`/api/estates/${cuiyuan.id}/units?q=12345678`);
     expect(byPhone.body.data.map((u) => u.number)).toEqual(['101']);
 
-    const restricted = await createAgent(hx, 'Roster Reader', 'supervisor');
-    const unit = await hx.api<Unit>(`/api/units/${byPhone.body.data[0]!.id}`, { token: restricted.token });
+    const supervisor = await createAgent(hx, 'Roster Reader', 'supervisor');
+    const unit = await hx.api<Unit>(`/api/units/${byPhone.body.data[0]!.id}`, { token: supervisor.token });
     expect(unit.body.people[0]!.phone).toBe('010-12345678');
+    // A custom role that reads every contact but not phones: last four digits, no finding units by phone.
+    await hx.deps.db.insert(roles).values({ key: 'roster_reader', name: 'Roster reader', permissions: ['conversation.read.all'] });
+    const reader = await createAgent(hx, 'Roster No Phones', 'roster_reader');
+    const masked = await hx.api<Unit>(`/api/units/${byPhone.body.data[0]!.id}`, { token: reader.token });
+    expect(masked.body.people[0]!.phone).toBe('********5678');
+    expect((await hx.api<UnitPage>(`/api/estates/${cuiyuan.id}/units?q=12345678`, { token: reader.token })).body.total).toBe(0);
+    expect((await hx.api<UnitPage>(`/api/estates/${cuiyuan.id}/units?q=${encodeURIComponent('张伟')}`, { token: reader.token })).body.total).toBe(1);
+    const readerExport = await text('/api/estates/export.csv', reader.token);
+    expect(readerExport.text).toContain('张伟,********5678,owner');
+    expect(readerExport.text).not.toContain('12345678');
     expect((await hx.api(`/api/estates/${'00000000-0000-4000-8000-000000000000'}/units`)).status).toBe(404);
     expect((await hx.api(`/api/units/${'00000000-0000-4000-8000-000000000000'}`)).status).toBe(404);
   });
@@ -257,6 +268,8 @@ describe('estate roster import', () => {
     expect(noColumns.body.report!.problems[0]).toMatchObject({ line: 1, code: 'bad_header' });
     expect((await upload('', { dryRun: true })).status).toBe(400);
     expect((await upload(CLEAN, { dryRun: true, type: 'application/json' })).status).toBe(415);
+    const huge = await upload(HEAD + '\n' + 'x'.repeat(21 * 1024 * 1024), { dryRun: true });
+    expect(huge.status).toBe(413);
     const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
     expect((await upload(zip, { dryRun: true, type: 'application/octet-stream' })).status).toBe(415);
     const badFlag = await fetch(`${hx.url}/api/estates/import?dryRun=maybe`, { method: 'POST', headers: { authorization: `Bearer ${hx.token}`, 'content-type': 'text/csv' }, body: CLEAN });

@@ -17,6 +17,16 @@ describe('checkRoster', () => {
     ]);
   });
 
+  it('takes a whole address in the unit column when the other columns agree, else keeps it as the number', () => {
+    const r = check('翠苑,3栋,,3-2-501,,,,\n翠苑,3,2,3栋501,,,,\n翠苑,5,,1-1201,,,,\n');
+    expect(r.ok && r.rows.map((x) => [x.line, x.building, x.entrance, x.unit])).toEqual([
+      [2, '3', '2', '501'],
+      [4, '5', '', '1-1201'],
+    ]);
+    // Lines 2 and 3 are one unit written two ways, with no person on either: 3 repeats 2.
+    expect(r.ok && r.problems.map((p) => [p.line, p.code])).toEqual([[3, 'duplicate_row']]);
+  });
+
   it('accepts headers in one language, in any order, and leaves an absent entrance empty', () => {
     const r = check('13800138000,张三,501,3,翠苑\n', '电话,姓名,房号,楼栋,小区\n');
     expect(r.ok && r.rows[0]).toMatchObject({ estate: '翠苑', building: '3', entrance: '', unit: '501', person: { name: '张三', role: 'owner' } });

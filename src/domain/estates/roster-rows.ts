@@ -95,8 +95,10 @@ export function checkRoster(csv: readonly CsvRow[]): RosterCheck {
     let entrance = normalizeEntranceName(cell(r, 'entrance'));
     const unitCell = cell(r, 'unit');
     let unit = normalizeUnitNumber(unitCell);
-    // "3栋2单元501" in the unit column with the building left empty: the whole address in one cell.
-    const whole = building === '' ? parseUnitAddress(unitCell) : null;
+    // "3栋2单元501" in the unit column: the whole address in one cell, taken when the building
+    // (and entrance) columns are empty or say the same; otherwise "1-1201" is the unit's number.
+    const parsed = parseUnitAddress(unitCell);
+    const whole = parsed && (building === '' || building === parsed.building) && (entrance === '' || parsed.entrance === null || entrance === parsed.entrance) ? parsed : null;
     if (whole) {
       building = whole.building;
       entrance = entrance || (whole.entrance ?? '');

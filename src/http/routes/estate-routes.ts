@@ -10,6 +10,7 @@ import { exportRoster, rosterTemplate } from '../../services/estates/export-rost
 import { importRoster } from '../../services/estates/import-roster.js';
 import { listEstates, listUnits, unitDetails } from '../../services/estates/read-registry.js';
 import { contentDisposition } from '../content-disposition.js';
+import { readBytesLimited } from '../read-body.js';
 import { validationHook } from '../errors.js';
 import { ErrorSchema, IdParam, jsonContent } from '../schemas.js';
 import type { AppDeps, AppEnv } from '../types.js';
@@ -159,21 +160,24 @@ const routes = {
   }),
 };
 
-type Upload = { ok: true; bytes: Uint8Array } | { ok: false; status: 413 | 415 | 400; error: string };
+type Upload = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; status: 413 | 415 | 400; error: string };
 
 async function readUpload(req: Request): Promise<Upload> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_UPLOAD_BYTES) return { ok: false, status: 413, error: 'file larger than 20 MB' };
-  let bytes: Uint8Array;
+  if (type !== 'multipart/form-data' && !CSV_TYPES.test(type)) {
+    return { ok: false, status: 415, error: `send the roster as text/csv (got ${type || 'no content type'}); XLSX: save the sheet as CSV first` };
+  }
+  const read = await readBytesLimited(req, MAX_UPLOAD_BYTES);
+  if (!read.ok) return { ok: false, status: 413, error: 'file larger than 20 MB' };
+  let bytes = read.bytes;
   if (type === 'multipart/form-data') {
-    const form = await req.formData().catch(() => null);
+    // Parsed from the bytes already read under the cap, not from the request stream.
+    const form = await new Response(bytes, { headers: { 'content-type': req.headers.get('content-type')! } }).formData().catch(() => null);
     const file = form?.get('file');
     if (!file || typeof file === 'string') return { ok: false, status: 400, error: 'the form has no file field named "file"' };
     if (/\.(xlsx|xls)$/i.test(file.name)) return { ok: false, status: 415, error: 'XLSX files are not read yet: save the sheet as CSV (UTF-8) and upload that' };
     bytes = new Uint8Array(await file.arrayBuffer());
-  } else if (CSV_TYPES.test(type)) bytes = new Uint8Array(await req.arrayBuffer());
-  else return { ok: false, status: 415, error: `send the roster as text/csv (got ${type || 'no content type'}); XLSX: save the sheet as CSV first` };
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false, status: 413, error: 'file larger than 20 MB' };
+  }
   // XLSX is a zip ("PK\3\4"): say so rather than report a page of bad rows.
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return { ok: false, status: 415, error: 'this is an XLSX file: save the sheet as CSV (UTF-8) and upload that' };
   return { ok: true, bytes };
@@ -187,7 +191,7 @@ export function estateRoutes(deps: AppDeps) {
 
   app.openapi(routes.list, async (c) => c.json({ data: await listEstates(db) }, 200));
   app.openapi(routes.units, async (c) => {
-    const page = await listUnits(db, c.req.valid('param').id, c.req.valid('query'));
+    const page = await listUnits(db, c.req.valid('param').id, { ...c.req.valid('query'), byPhone: can(c.get('user'), 'contact.phone.view') });
     return page ? c.json(page, 200) : c.json({ error: 'estate not found' }, 404);
   });
   app.openapi(routes.unit, async (c) => {

@@ -57,8 +57,11 @@ export interface UnitPage {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Null when the estate does not exist. */
-export async function listUnits(db: Db, estateId: string, q: { building?: string; q?: string; limit: number; offset: number }): Promise<UnitPage | null> {
+/**
+ * Null when the estate does not exist. `byPhone`: whether `q` may match phones (only for staff who
+ * may see them: otherwise a search would confirm a number the page then masks).
+ */
+export async function listUnits(db: Db, estateId: string, q: { building?: string; q?: string; limit: number; offset: number; byPhone: boolean }): Promise<UnitPage | null> {
   const [estate] = await db.select({ id: estates.id }).from(estates).where(eq(estates.id, estateId));
   if (!estate) return null;
   const where: (SQL | undefined)[] = [eq(buildings.estateId, estateId)];
@@ -71,7 +74,8 @@ export async function listUnits(db: Db, estateId: string, q: { building?: string
       if (address.entrance) where.push(eq(entrances.name, address.entrance));
     } else {
       const like = `%${escapeLike(q.q.trim())}%`;
-      const person = sql`exists (select 1 from ${unitPeople} where ${unitPeople.unitId} = ${units.id} and (${unitPeople.name} ilike ${like} or ${unitPeople.phone} like ${like}))`;
+      const phone = q.byPhone ? sql` or ${unitPeople.phone} like ${like}` : sql``;
+      const person = sql`exists (select 1 from ${unitPeople} where ${unitPeople.unitId} = ${units.id} and (${unitPeople.name} ilike ${like}${phone}))`;
       where.push(or(ilike(units.number, `%${escapeLike(normalizeUnitNumber(q.q))}%`), person));
     }
   }
