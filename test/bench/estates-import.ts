@@ -145,8 +145,8 @@ export async function runEstatesImportBench(): Promise<Record<string, unknown>> 
     bytes: bytes.byteLength,
     rows: files.dirty.split('\r\n').length - 2,
     badRowsMixedIn: files.bad,
-    parseOnlyMs: best(() => parseCsv(decodeUpload(bytes).text)),
-    parseAndCheckMs: best(() => checkRoster(parseCsv(decodeUpload(bytes).text))),
+    parseOnlyMs: best(() => parseCsv(decodeUpload(bytes)!.text)),
+    parseAndCheckMs: best(() => checkRoster(parseCsv(decodeUpload(bytes)!.text))),
   };
   return { baseline, pglite: await measure('pglite', files), postgres: await measure('postgres', files) };
 }

@@ -206,7 +206,7 @@ export function estateRoutes(deps: AppDeps) {
     const report = await importRoster(db, upload.bytes, { dryRun: c.req.valid('query').dryRun === 'true' });
     if (!report.dryRun && !report.applied) return c.json({ error: `nothing imported: ${report.refused} bad row(s)`, report }, 400);
     // A dry run whose columns are unusable is a bad request too: there is nothing to preview.
-    if (report.problems.some((p) => p.code === 'bad_header' || p.code === 'empty_file')) return c.json({ error: report.problems[0]!.en, report }, 400);
+    if (report.problems.some((p) => p.code === 'bad_header' || p.code === 'empty_file' || p.code === 'bad_encoding')) return c.json({ error: report.problems[0]!.en, report }, 400);
     return c.json(report, 200);
   });
   return app;

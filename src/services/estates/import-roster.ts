@@ -44,7 +44,12 @@ const NO_CHANGES: RosterPlan['counts'] = {
 };
 
 export async function importRoster(db: Db, bytes: Uint8Array, opts: { dryRun: boolean }): Promise<ImportReport> {
-  const { text, encoding } = decodeUpload(bytes);
+  const decoded = decodeUpload(bytes);
+  if (!decoded) {
+    const problem = { line: 1, column: null, code: 'bad_encoding', zh: '文件不是 UTF-8 编码：请在 Excel 中另存为“CSV UTF-8”后再上传', en: 'the file is not UTF-8: save it as "CSV UTF-8" in Excel and upload that' };
+    return { dryRun: opts.dryRun, applied: false, encoding: 'utf-8', rows: 0, refused: 0, changes: NO_CHANGES, problems: [problem] };
+  }
+  const { text, encoding } = decoded;
   const csv = parseCsv(text);
   const checked = checkRoster(csv);
   const base = { dryRun: opts.dryRun, applied: false, encoding };
