@@ -23,3 +23,4 @@ export * from './socket-io.js';
 export * from './channel-state.js';
 export * from './bot-sessions.js';
 export * from './bot-answers.js';
+export * from './estates.js';

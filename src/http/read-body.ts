@@ -42,8 +42,20 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Body
   });
 }
 
+/** The Web Request's body as bytes, refused as soon as it passes the cap (uploads: a roster file). */
+export async function readBytesLimited(request: Request, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: 'too_large' }> {
+  if (Number(request.headers.get('content-length') ?? NaN) > maxBytes) return { ok: false, reason: 'too_large' };
+  const read = await readStreamBytes(request.body, maxBytes);
+  return read ? { ok: true, bytes: read } : { ok: false, reason: 'too_large' };
+}
+
 async function readStream(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<BodyResult> {
-  if (!body) return { ok: true, text: '' };
+  const bytes = await readStreamBytes(body, maxBytes);
+  return bytes ? { ok: true, text: new TextDecoder().decode(bytes) } : TOO_LARGE;
+}
+
+async function readStreamBytes(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -53,7 +65,7 @@ async function readStream(body: ReadableStream<Uint8Array> | null, maxBytes: num
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      return TOO_LARGE;
+      return null;
     }
     chunks.push(value);
   }
@@ -63,5 +75,5 @@ async function readStream(body: ReadableStream<Uint8Array> | null, maxBytes: num
     all.set(chunk, at);
     at += chunk.byteLength;
   }
-  return { ok: true, text: new TextDecoder().decode(all) };
+  return all;
 }

@@ -8,12 +8,14 @@
  *   npm run bench -- email-trim   only reply trimming (no database; a few seconds)
  *   npm run bench -- delivery     only the delivery benchmark (parallel vs one at a time)
  *   npm run bench -- answers      only instant-answer precision/recall per threshold (no database; a second)
+ *   npm run bench -- estates      only the roster import of 20,000 units, on PGlite and PostgreSQL (about a minute)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runAnswerMatchBench } from './answer-match.js';
 import { runDeliveryBench } from './delivery.js';
 import { runEmailTrimBench } from './email-trim.js';
+import { runEstatesImportBench } from './estates-import.js';
 import { runTelegramBench } from './telegram-webhook.js';
 import { runWeChatBench } from './wechat-webhook.js';
 import { runWorkspaceBench } from './workspace.js';
@@ -34,6 +36,7 @@ if (!only || only === 'workspace') {
 
 if (!only || only === 'email-trim') results.emailTrim = await runEmailTrimBench();
 if (!only || only === 'answers') results.instantAnswers = runAnswerMatchBench();
+if (!only || only === 'estates') results.estatesImport = await runEstatesImportBench();
 
 const out = JSON.stringify(results, null, 2);
 console.log(out);

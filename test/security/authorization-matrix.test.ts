@@ -88,6 +88,13 @@ const MATRIX: Record<string, { req: (f: Fixture, r: Role) => Req; expect: Expect
   'PATCH /api/bot/answers/{id}': { req: () => ({ path: `/api/bot/answers/${NONE}`, body: { enabled: false } }), expect: only(['admin'], 404) },
   'DELETE /api/bot/answers/{id}': { req: () => ({ path: `/api/bot/answers/${NONE}` }), expect: only(['admin'], 404) },
   'POST /api/bot/answers/try': { req: () => ({ path: '/api/bot/answers/try', body: { text: '物业费怎么交' } }), expect: cells(200) },
+  // The estate registry: read with conversation.read.all (every contact), import with settings.manage; a JSON body is not a roster (415).
+  'GET /api/estates': { req: () => ({ path: '/api/estates' }), expect: only(FULL, 200) },
+  'GET /api/estates/{id}/units': { req: () => ({ path: `/api/estates/${NONE}/units` }), expect: only(FULL, 404) },
+  'GET /api/units/{id}': { req: () => ({ path: `/api/units/${NONE}` }), expect: only(FULL, 404) },
+  'GET /api/estates/import/template.csv': { req: () => ({ path: '/api/estates/import/template.csv' }), expect: cells(200) },
+  'GET /api/estates/export.csv': { req: () => ({ path: '/api/estates/export.csv' }), expect: only(FULL, 200) },
+  'POST /api/estates/import': { req: () => ({ path: '/api/estates/import?dryRun=true' }), expect: only(['admin'], 415) },
 
   'GET /api/users': { req: () => ({ path: '/api/users' }), expect: cells(200) },
   'POST /api/users': { req: (_f, r) => ({ path: '/api/users', body: { email: `made-by-${uniq(r)}@example.com`, name: 'Made', password: 'a-long-password', role: 'agent' } }), expect: only(['admin'], 201) },

@@ -56,7 +56,9 @@ export async function startTestServer(
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as never };
+    // A CSV answer (the estate export) comes back as its text; everything else is JSON.
+    const csv = /^text\/csv\b/i.test(res.headers.get('content-type') ?? '');
+    return { status: res.status, body: (text ? (csv ? text : JSON.parse(text)) : null) as never };
   };
 
   const server: TestServer = {
