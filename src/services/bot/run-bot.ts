@@ -24,6 +24,7 @@ import { getWelcomeText } from '../settings.js';
 import { calendarLoader } from '../tickets/calendars.js';
 import { applyBotAction, type TurnEffects, type TurnReply } from './bot-actions.js';
 import { botEnabled, getBotSettings } from './bot-settings.js';
+import { knownUnitsFor } from './known-units.js';
 
 export interface BotTurn {
   item: InboundMessage | InboundCallback;
@@ -113,12 +114,13 @@ export async function runBotTurn(deps: ServiceDeps, turn: BotTurn): Promise<void
     }
     const { state, timedOut } = readFlowState(session.state, session.updatedAt, now);
     if (timedOut) fx.replies.push({ text: say('timedOut', fx.locale), choices: [] });
-    const outcome = botStep(state, inputOf(turn.item, turn.messageId, session.offered), {
+    const input = inputOf(turn.item, turn.messageId, session.offered);
+    const outcome = botStep(state, input, {
       locale: fx.locale,
       // /start is welcomed by the intake itself (in the message's own transaction); the bot adds the menu.
       welcomeText: turn.item.kind === 'message' && turn.item.command === 'start' ? '' : await getWelcomeText(tx),
       rememberedUnit: contact?.unit ?? null,
-      knownUnits: null,
+      knownUnits: state?.flow === 'repair' && state.step === 'unit' && input.text.trim() && !input.choice ? await knownUnitsFor(tx, input.text) : null,
       emergencyWords: settings.emergencyWords,
       emergencyPhone: settings.emergencyPhone,
       agentEngaged: session.handedOffAt !== null || (await agentHasReplied(tx, turn.conversationId)),
