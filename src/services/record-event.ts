@@ -7,10 +7,12 @@ export async function recordEvent(
   type: string,
   subject: { conversationId?: string | null; inboxId?: string | null },
   payload: Record<string, unknown>,
+  /** When it happened by the service's clock; reports measure status changes by it (the database's own clock otherwise). */
+  at?: Date,
 ): Promise<StoredEvent> {
   const [row] = await tx
     .insert(events)
-    .values({ type, conversationId: subject.conversationId ?? null, inboxId: subject.inboxId ?? null, payload })
+    .values({ type, conversationId: subject.conversationId ?? null, inboxId: subject.inboxId ?? null, payload, ...(at ? { createdAt: at } : {}) })
     .returning();
   if (!row) throw new Error('event insert returned nothing');
   return toStoredEvent({ ...row, payload });
