@@ -77,7 +77,7 @@ async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: 
       const subject = { conversationId, inboxId: msg.inboxId };
       published.push(
         ...(await recordEvents(tx, [
-          { ...subject, type: created ? 'conversation.created' : 'conversation.updated', payload: { conversation: convView } },
+          { ...subject, type: created ? 'conversation.created' : 'conversation.updated', payload: { conversation: convView }, at: now },
           { ...subject, type: 'message.created', payload: { message: messageView } },
         ])),
       );

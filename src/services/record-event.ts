@@ -31,6 +31,8 @@ export interface EventInput {
   conversationId?: string | null;
   inboxId?: string | null;
   payload: Record<string, unknown>;
+  /** See recordEvent. */
+  at?: Date;
 }
 
 /** Several events in one statement (one round trip), in the given order. */
@@ -38,7 +40,7 @@ export async function recordEvents(tx: Tx, list: EventInput[]): Promise<StoredEv
   if (list.length === 0) return [];
   const rows = await tx
     .insert(events)
-    .values(list.map((e) => ({ type: e.type, conversationId: e.conversationId ?? null, inboxId: e.inboxId ?? null, payload: e.payload })))
+    .values(list.map((e) => ({ type: e.type, conversationId: e.conversationId ?? null, inboxId: e.inboxId ?? null, payload: e.payload, ...(e.at ? { createdAt: e.at } : {}) })))
     .returning();
   // bigserial hands out seqs in row order within one INSERT; sort to be explicit.
   rows.sort((a, b) => a.seq - b.seq);
