@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN, OFFICE_HOURS } from '../tickets/calendar.js';
+import { exactBusinessSeconds } from './business-clock.js';
 import { measureConversation } from './measure.js';
 import { sortTimeline, type TimelineEvent } from './timeline.js';
 
@@ -7,7 +8,7 @@ import { sortTimeline, type TimelineEvent } from './timeline.js';
 const sh = (local: string) => new Date(`${local}:00+08:00`);
 const A = 'agent-a';
 const B = 'agent-b';
-const measure = (events: TimelineEvent[]) => measureConversation(sortTimeline(events), OFFICE_HOURS);
+const measure = (events: TimelineEvent[]) => measureConversation(sortTimeline(events), exactBusinessSeconds(OFFICE_HOURS));
 
 describe('first response', () => {
   it('is the first public reply by a person minus creation; a private note before it does not count', () => {
@@ -137,10 +138,10 @@ describe('resolution and reopening', () => {
         { kind: 'bot_handoff', at: sh('2026-11-27T17:00') },
         { kind: 'resolved', at: sh('2026-11-30T09:00') },
       ]),
-      OFFICE_HOURS,
+      exactBusinessSeconds(OFFICE_HOURS),
     );
     expect(m.resolutions[0]).toMatchObject({ wallSeconds: 64 * 3600, businessSeconds: 14400 });
-    const always = measureConversation(sortTimeline([{ kind: 'created', at: sh('2026-11-27T16:00'), assigneeId: A }, { kind: 'resolved', at: sh('2026-11-28T16:00') }]), ALWAYS_OPEN);
+    const always = measureConversation(sortTimeline([{ kind: 'created', at: sh('2026-11-27T16:00'), assigneeId: A }, { kind: 'resolved', at: sh('2026-11-28T16:00') }]), exactBusinessSeconds(ALWAYS_OPEN));
     expect(always.resolutions[0]).toMatchObject({ wallSeconds: 86400, businessSeconds: 86400 });
   });
 });

@@ -13,8 +13,7 @@
  *   that moment.
  * - Reopened: a resolution followed by a reopening within 7 days.
  */
-import { businessMinutesBetween } from '../tickets/business-time.js';
-import type { BusinessCalendar } from '../tickets/calendar.js';
+import type { BusinessSeconds } from './business-clock.js';
 import type { TimelineEvent } from './timeline.js';
 
 export const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
@@ -40,13 +39,14 @@ export interface ConversationMeasures {
   resolutions: ResolutionMeasure[];
 }
 
-export function durationBetween(from: Date, to: Date, calendar: BusinessCalendar): Duration {
+export function durationBetween(from: Date, to: Date, business: BusinessSeconds): Duration {
   const wallSeconds = Math.max(0, (to.getTime() - from.getTime()) / 1000);
-  const businessSeconds = wallSeconds === 0 ? 0 : Math.max(0, businessMinutesBetween(from, to, calendar) * 60);
+  const businessSeconds = wallSeconds === 0 ? 0 : Math.max(0, business(from, to));
   return { wallSeconds, businessSeconds };
 }
 
-export function measureConversation(timeline: readonly TimelineEvent[], calendar: BusinessCalendar): ConversationMeasures {
+/** `business` counts the calendar's open seconds (business-clock.ts: exact, or indexed for many questions). */
+export function measureConversation(timeline: readonly TimelineEvent[], business: BusinessSeconds): ConversationMeasures {
   let clockStart: Date | null = null;
   let assignee: string | null = null;
   let firstResponse: CreditedDuration | null = null;
@@ -76,13 +76,13 @@ export function measureConversation(timeline: readonly TimelineEvent[], calendar
         unansweredSince ??= e.at;
         break;
       case 'agent_reply':
-        if (!firstResponse && clockStart) firstResponse = { at: e.at, agentId: e.agentId, ...durationBetween(clockStart, e.at, calendar) };
-        if (unansweredSince) replies.push({ at: e.at, agentId: e.agentId, ...durationBetween(unansweredSince, e.at, calendar) });
+        if (!firstResponse && clockStart) firstResponse = { at: e.at, agentId: e.agentId, ...durationBetween(clockStart, e.at, business) };
+        if (unansweredSince) replies.push({ at: e.at, agentId: e.agentId, ...durationBetween(unansweredSince, e.at, business) });
         unansweredSince = null;
         break;
       case 'resolved':
         if (clockStart) {
-          lastResolution = { at: e.at, agentId: assignee, reopenedWithin7Days: false, ...durationBetween(clockStart, e.at, calendar) };
+          lastResolution = { at: e.at, agentId: assignee, reopenedWithin7Days: false, ...durationBetween(clockStart, e.at, business) };
           resolutions.push(lastResolution);
         }
         break;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OFFICE_HOURS } from '../tickets/calendar.js';
+import { exactBusinessSeconds } from './business-clock.js';
 import { measureConversation } from './measure.js';
 import { summarizeGroups, type MeasuredConversation } from './summary.js';
 import { sortTimeline, type TimelineEvent } from './timeline.js';
@@ -10,7 +11,7 @@ const conv = (id: string, channel: string, events: TimelineEvent[]): MeasuredCon
   channel,
   departmentId: null,
   at: events[0]?.at ?? new Date(0),
-  measures: measureConversation(sortTimeline(events), OFFICE_HOURS),
+  measures: measureConversation(sortTimeline(events), exactBusinessSeconds(OFFICE_HOURS)),
 });
 const opts = { hours: 'wall' as const, timeZone: 'Asia/Shanghai', now: sh('2026-11-30T12:00') };
 

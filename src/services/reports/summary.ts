@@ -1,6 +1,7 @@
 /** The reports' use cases: the summary by group and the one-row-per-conversation export. */
 import type { Db } from '../../../db/client.js';
 import { DEFAULT_TIME_ZONE, OFFICE_HOURS, type BusinessCalendar } from '../../domain/tickets/calendar.js';
+import { indexedBusinessSeconds } from '../../domain/reports/business-clock.js';
 import { measureConversation } from '../../domain/reports/measure.js';
 import type { ReportRange } from '../../domain/reports/range.js';
 import { NONE_KEY, summarizeGroups, type GroupBy, type Hours, type SummaryRow } from '../../domain/reports/summary.js';
@@ -26,9 +27,9 @@ const NONE_LABEL: Record<GroupBy, string> = {
 };
 
 export async function reportSummary(db: Db, q: { range: ReportRange; groupBy: GroupBy; hours: Hours; now: Date }): Promise<LabelledRow[]> {
-  const calendar = await reportCalendar(db);
+  const business = indexedBusinessSeconds(await reportCalendar(db));
   const [facts, tickets, surveys] = await Promise.all([loadConversationFacts(db, q.range), loadTicketRows(db, q.range), loadSurveyRows(db, q.range)]);
-  const conversations = facts.map((c) => ({ id: c.id, channel: c.channel, departmentId: c.departmentId, at: c.createdAt, measures: measureConversation(c.timeline, calendar) }));
+  const conversations = facts.map((c) => ({ id: c.id, channel: c.channel, departmentId: c.departmentId, at: c.createdAt, measures: measureConversation(c.timeline, business) }));
   const rows = summarizeGroups({ conversations, tickets, surveys }, { groupBy: q.groupBy, hours: q.hours, timeZone: REPORT_TIME_ZONE, now: q.now });
   const names = q.groupBy === 'agent' || q.groupBy === 'department' ? await loadLabels(db, q.groupBy, rows.map((r) => r.key).filter((k) => k !== NONE_KEY)) : new Map<string, string>();
   return rows.map((r) => ({ ...r, label: r.key === NONE_KEY ? NONE_LABEL[q.groupBy] : (names.get(r.key) ?? r.key) }));
@@ -48,13 +49,13 @@ export interface ConversationExportRow {
 }
 
 export async function conversationExport(db: Db, range: ReportRange): Promise<ConversationExportRow[]> {
-  const calendar = await reportCalendar(db);
+  const business = indexedBusinessSeconds(await reportCalendar(db));
   const facts = await loadConversationFacts(db, range);
   const names = await loadLabels(db, 'agent', [...new Set(facts.flatMap((f) => (f.assigneeId ? [f.assigneeId] : [])))]);
   return facts
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
     .map((f) => {
-      const m = measureConversation(f.timeline, calendar);
+      const m = measureConversation(f.timeline, business);
       const last = m.resolutions[m.resolutions.length - 1];
       const resolved = f.status === 'resolved' ? last : undefined;
       return {
