@@ -29,6 +29,9 @@ export async function loadConversationFacts(db: Db, range: ReportRange): Promise
     .where(inRange);
   if (convs.length === 0) return [];
 
+  // Only what can move a measure: the owner's words, replies that left, the bot's handoffs
+  // (notes and the bot's own words never do; timeline.ts types them for completeness). The
+  // timeline sorts, so the database need not.
   const msgRows = await db
     .select({
       conversationId: messages.conversationId,
@@ -42,21 +45,38 @@ export async function loadConversationFacts(db: Db, range: ReportRange): Promise
     })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(inRange)
-    .orderBy(asc(messages.conversationId), asc(messages.createdAt), asc(messages.id));
+    .where(
+      and(
+        inRange,
+        sql`((${messages.senderType} = 'contact' and ${messages.direction} = 'in')
+          or (${messages.senderType} = 'agent' and not ${messages.private} and ${messages.deliveryStatus} is distinct from 'failed')
+          or (${messages.senderType} = 'system' and ${messages.meta}->>'kind' = 'bot.handoff'))`,
+      ),
+    );
 
-  // Only the two fields of each stored snapshot, never the whole payload.
-  const snapRows = await db
+  // Only the two fields of each stored snapshot, and only the snapshots where one of them
+  // changed: every message also records a conversation.updated, which changes neither.
+  const status = sql<string | null>`${events.payload}->'conversation'->>'status'`;
+  const assignee = sql<string | null>`${events.payload}->'conversation'->'assignee'->>'id'`;
+  const w = sql`over (partition by ${events.conversationId} order by ${events.seq})`;
+  const snapshots = db
     .select({
       conversationId: events.conversationId,
       at: events.createdAt,
-      status: sql<string | null>`${events.payload}->'conversation'->>'status'`,
-      assigneeId: sql<string | null>`${events.payload}->'conversation'->'assignee'->>'id'`,
+      seq: events.seq,
+      status: status.as('status'),
+      assigneeId: assignee.as('assignee_id'),
+      changed: sql<boolean>`(lag(${status}) ${w}) is distinct from ${status} or (lag(${assignee}) ${w}) is distinct from ${assignee} or lag(${events.seq}) ${w} is null`.as('changed'),
     })
     .from(events)
     .innerJoin(conversations, eq(conversations.id, events.conversationId))
     .where(and(inRange, inArray(events.type, ['conversation.created', 'conversation.updated'])))
-    .orderBy(asc(events.seq));
+    .as('snapshots');
+  const snapRows = await db
+    .select({ conversationId: snapshots.conversationId, at: snapshots.at, status: snapshots.status, assigneeId: snapshots.assigneeId })
+    .from(snapshots)
+    .where(sql`${snapshots.changed}`)
+    .orderBy(asc(snapshots.seq));
 
   // The conversation's department is that of the first ticket raised from it.
   const deptRows = await db
