@@ -11,7 +11,7 @@
  *          Mon 17:00–17:30 and Tue 08:30–09:00)
  *   conv4  Tue 11:00 owner writes · 11:05 李四's private note · never answered
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgent, type TestAgent } from '../support/agents.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
@@ -47,7 +47,7 @@ const summary = async (query: string, token = supervisor.token) => hx.api<{ data
 
 beforeAll(async () => {
   tg = await startFakeTelegram({ token: TEST_BOT_TOKEN });
-  hx = await startTestServer({ telegramApiRoot: tg.apiRoot, clock: t.clock, env: { TICKET_SWEEP_CRON: 'off', AUTO_ASSIGN: 'false' } });
+  hx = await startTestServer({ telegramApiRoot: tg.apiRoot, clock: t.clock, env: { TICKET_SWEEP_CRON: 'off', AUTO_ASSIGN: 'false', LOG_LEVEL: 'info' } });
   zhang = await createAgent(hx, '张三');
   li = await createAgent(hx, '李四');
   supervisor = await createAgent(hx, '钱主管', 'supervisor');
@@ -147,9 +147,29 @@ describe('GET /api/reports/summary', () => {
 });
 
 describe('GET /api/reports/conversations.csv', () => {
-  it('gives one row per conversation, UTF-8 with a BOM so Excel shows the Chinese names', async () => {
+  it('gives one row per conversation, UTF-8 with a BOM so Excel shows the Chinese names, and logs who exported what', async () => {
     // Raw bytes: fetch's text() would swallow the BOM this checks for.
-    const res = await fetch(`${hx.url}/api/reports/conversations.csv?${WEEK}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    // The logger writes JSON lines to stdout: catch them while the export runs.
+    const logged: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+      logged.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write);
+    let res: Response;
+    try {
+      res = await fetch(`${hx.url}/api/reports/conversations.csv?${WEEK}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    } finally {
+      spy.mockRestore();
+    }
+    const entries = logged.flatMap((l) => l.split('\n')).flatMap((l) => (l.startsWith('{') ? [JSON.parse(l) as Record<string, unknown>] : []));
+    // Who exported which period (Shanghai days: the 23rd through the 29th).
+    expect(entries.find((e) => e.msg === 'report exported')).toMatchObject({
+      userId: supervisor.id,
+      export: 'conversations.csv',
+      from: '2026-11-22T16:00:00.000Z',
+      to: '2026-11-29T16:00:00.000Z',
+      rows: 4,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain('attachment');
