@@ -28,6 +28,7 @@ import { userRoutes } from './routes/user-routes.js';
 import { botRoutes } from './routes/bot-routes.js';
 import { botAnswerRoutes } from './routes/bot-answer-routes.js';
 import { estateRoutes } from './routes/estate-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { UNKNOWN_NETWORK } from './request-network.js';
 import { securityHeaders } from './security-headers.js';
 import type { AppDeps, AppEnv } from './types.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', botRoutes(deps));
   app.route('/', botAnswerRoutes(deps));
   app.route('/', estateRoutes(deps));
+  app.route('/', reportRoutes(deps));
   if (deps.forum) {
     app.route('/', forumModerationRoutes(deps, deps.forum));
     app.route('/', forumAdminRoutes(deps, deps.forum));

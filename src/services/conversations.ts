@@ -85,7 +85,7 @@ export async function updateConversation(
     if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
     await tx.update(conversations).set(set).where(eq(conversations.id, id));
     const v = await loadConversationView(tx, id);
-    published.push(await recordEvent(tx, 'conversation.updated', { conversationId: id, inboxId: current.inboxId }, { conversation: v }));
+    published.push(await recordEvent(tx, 'conversation.updated', { conversationId: id, inboxId: current.inboxId }, { conversation: v }, set.updatedAt));
     return v;
   });
   deps.bus.publish(published);

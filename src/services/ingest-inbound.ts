@@ -77,7 +77,7 @@ async function ingestMessage(deps: ServiceDeps, msg: InboundMessage, placement: 
       const subject = { conversationId, inboxId: msg.inboxId };
       published.push(
         ...(await recordEvents(tx, [
-          { ...subject, type: created ? 'conversation.created' : 'conversation.updated', payload: { conversation: convView } },
+          { ...subject, type: created ? 'conversation.created' : 'conversation.updated', payload: { conversation: convView }, at: now },
           { ...subject, type: 'message.created', payload: { message: messageView } },
         ])),
       );
@@ -116,7 +116,7 @@ async function ingestGeneral(
   const { conversationId, created } =
     known?.openConversationId && placement.mode === 'thread'
       ? { conversationId: known.openConversationId, created: false }
-      : await findOrOpenConversation(tx, msg, contactId, placement);
+      : await findOrOpenConversation(tx, msg, contactId, placement, values.now);
   const [row] = await tx
     .insert(messages)
     .values({
@@ -226,6 +226,7 @@ async function findOrOpenConversation(
   msg: InboundMessage,
   contactId: string,
   placement: Placement,
+  now: Date,
 ): Promise<{ conversationId: string; created: boolean }> {
   if (placement.mode === 'join') return { conversationId: placement.conversationId, created: false };
   const base = {
@@ -234,6 +235,9 @@ async function findOrOpenConversation(
     channel: msg.channel,
     subject: msg.subject ?? null,
     threadKey: msg.threadKey,
+    // The service's clock, like the message's: reports measure from this instant.
+    createdAt: now,
+    updatedAt: now,
   };
   if (placement.mode === 'new') {
     const [row] = await tx.insert(conversations).values({ ...base, openKey: null }).returning({ id: conversations.id });

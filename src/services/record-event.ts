@@ -7,10 +7,12 @@ export async function recordEvent(
   type: string,
   subject: { conversationId?: string | null; inboxId?: string | null },
   payload: Record<string, unknown>,
+  /** When it happened by the service's clock; reports measure status changes by it (the database's own clock otherwise). */
+  at?: Date,
 ): Promise<StoredEvent> {
   const [row] = await tx
     .insert(events)
-    .values({ type, conversationId: subject.conversationId ?? null, inboxId: subject.inboxId ?? null, payload })
+    .values({ type, conversationId: subject.conversationId ?? null, inboxId: subject.inboxId ?? null, payload, ...(at ? { createdAt: at } : {}) })
     .returning();
   if (!row) throw new Error('event insert returned nothing');
   return toStoredEvent({ ...row, payload });
@@ -29,6 +31,8 @@ export interface EventInput {
   conversationId?: string | null;
   inboxId?: string | null;
   payload: Record<string, unknown>;
+  /** See recordEvent. */
+  at?: Date;
 }
 
 /** Several events in one statement (one round trip), in the given order. */
@@ -36,7 +40,7 @@ export async function recordEvents(tx: Tx, list: EventInput[]): Promise<StoredEv
   if (list.length === 0) return [];
   const rows = await tx
     .insert(events)
-    .values(list.map((e) => ({ type: e.type, conversationId: e.conversationId ?? null, inboxId: e.inboxId ?? null, payload: e.payload })))
+    .values(list.map((e) => ({ type: e.type, conversationId: e.conversationId ?? null, inboxId: e.inboxId ?? null, payload: e.payload, ...(e.at ? { createdAt: e.at } : {}) })))
     .returning();
   // bigserial hands out seqs in row order within one INSERT; sort to be explicit.
   rows.sort((a, b) => a.seq - b.seq);

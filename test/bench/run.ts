@@ -9,6 +9,7 @@
  *   npm run bench -- delivery     only the delivery benchmark (parallel vs one at a time)
  *   npm run bench -- answers      only instant-answer precision/recall per threshold (no database; a second)
  *   npm run bench -- estates      only the roster import of 20,000 units, on PGlite and PostgreSQL (about a minute)
+ *   npm run bench -- reports      only the reports summary API over 20,000 seeded conversations (add --small for 2,000)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { runAnswerMatchBench } from './answer-match.js';
 import { runDeliveryBench } from './delivery.js';
 import { runEmailTrimBench } from './email-trim.js';
 import { runEstatesImportBench } from './estates-import.js';
+import { runReportsBench } from './reports.js';
 import { runTelegramBench } from './telegram-webhook.js';
 import { runWeChatBench } from './wechat-webhook.js';
 import { runWorkspaceBench } from './workspace.js';
@@ -33,6 +35,8 @@ if (!only || only === 'wechat') results.wechatWebhook = await runWeChatBench();
 if (!only || only === 'workspace') {
   results.workspace = await runWorkspaceBench(args.includes('--small') ? { conversations: 2000, samples: 10 } : {});
 }
+
+if (!only || only === 'reports') results.reports = await runReportsBench(args.includes('--small') ? { conversations: 2000, samples: 10 } : {});
 
 if (!only || only === 'email-trim') results.emailTrim = await runEmailTrimBench();
 if (!only || only === 'answers') results.instantAnswers = runAnswerMatchBench();

@@ -132,6 +132,9 @@ const MATRIX: Record<string, { req: (f: Fixture, r: Role) => Req; expect: Expect
   'POST /api/conversations/log': { req: () => ({ path: '/api/conversations/log', body: { channel: 'phone', contactId: NONE, notes: 'call' } }), expect: cells(422, [MODS, 403]) },
   'GET /api/search': { req: () => ({ path: '/api/search?q=matrix' }), expect: cells(200) },
 
+  // report.view: the supervisor and the center manager.
+  'GET /api/reports/summary': { req: () => ({ path: '/api/reports/summary?from=2026-11-01&to=2026-11-30&groupBy=agent' }), expect: only(['admin', 'supervisor'], 200) },
+  'GET /api/reports/conversations.csv': { req: () => ({ path: '/api/reports/conversations.csv?from=2026-11-01&to=2026-11-30' }), expect: only(['admin', 'supervisor'], 200) },
   'GET /api/presence': { req: () => ({ path: '/api/presence' }), expect: cells(200) },
   'PUT /api/presence/me': { req: () => ({ path: '/api/presence/me', body: { status: 'offline' } }), expect: cells(200) },
   'PATCH /api/presence/{id}': { req: (f) => ({ path: `/api/presence/${f.throwawayId}`, body: { capacity: 10 } }), expect: only(FULL, 200) },

@@ -56,9 +56,9 @@ export async function startTestServer(
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await res.text();
-    // A CSV answer (the estate export) comes back as its text; everything else is JSON.
-    const csv = /^text\/csv\b/i.test(res.headers.get('content-type') ?? '');
-    return { status: res.status, body: (text ? (csv ? text : JSON.parse(text)) : null) as never };
+    // A file (a CSV export) comes back as its text; everything else is JSON.
+    const isJson = (res.headers.get('content-type') ?? 'application/json').includes('json');
+    return { status: res.status, body: (text ? (isJson ? JSON.parse(text) : text) : null) as never };
   };
 
   const server: TestServer = {

@@ -46,11 +46,12 @@ export async function autoAssign(deps: ServiceDeps, conversationId: string): Pro
     if (!conv || conv.assigneeId || conv.status === 'resolved' || conv.snoozedUntil) return null;
     const userId = pickAgent(await candidatesFor(tx, conv.inboxId));
     if (!userId) return null;
-    await tx.update(conversations).set({ assigneeId: userId, updatedAt: deps.clock.now() }).where(eq(conversations.id, conversationId));
+    const now = deps.clock.now();
+    await tx.update(conversations).set({ assigneeId: userId, updatedAt: now }).where(eq(conversations.id, conversationId));
     // Real time, not the injectable clock: round-robin order must advance even under a fixed test clock.
     await tx.update(agentPresence).set({ lastAssignedAt: sql`clock_timestamp()` }).where(eq(agentPresence.userId, userId));
     const view = await loadConversationView(tx, conversationId);
-    published.push(await recordEvent(tx, 'conversation.updated', { conversationId, inboxId: conv.inboxId }, { conversation: view, assignedBy: 'round_robin' }));
+    published.push(await recordEvent(tx, 'conversation.updated', { conversationId, inboxId: conv.inboxId }, { conversation: view, assignedBy: 'round_robin' }, now));
     return userId;
   });
   deps.bus.publish(published);
