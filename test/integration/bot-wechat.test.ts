@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeCall } from '../support/fake-tencent.js';
 import { startFakeWeChat, type FakeWeChat } from '../support/fake-wechat.js';
 import { startFakeWeCom, type FakeWeCom } from '../support/fake-wecom.js';
-import { startTestServer, type TestServer } from '../support/huixin.js';
+import { eventually, startTestServer, type TestServer } from '../support/huixin.js';
 import { newOpenId, queryString, wechatFixture, wechatMessage, wechatPost, type BuiltRequest } from '../support/wechat-callbacks.js';
 import { kfItem, newExternalUserId, wecomKfCallback } from '../support/wecom-callbacks.js';
 import type { TicketBody } from '../support/tickets.js';
@@ -154,6 +154,33 @@ describe('the bot on a WeChat Official Account', () => {
   });
 });
 
+describe('我的工单 on the Official Account', () => {
+  it('lists the owner’s open ticket with a menu; a click and the next words add to it', async () => {
+    const openId = newOpenId();
+    expect(await toWeChat(wechatMessage('text', openId, { text: '报修' }))).toBe(200);
+    await sentTo(openId, headIncludes('报修类别'));
+    expect(await toWeChat(wechatMessage('text', openId, { text: '6' }))).toBe(200);
+    await sentTo(openId, headIncludes('请简单描述问题'));
+    expect(await toWeChat(wechatMessage('text', openId, { text: '楼下车库门打不开' }))).toBe(200);
+    await sentTo(openId, headIncludes('照片'));
+    expect(await toWeChat(wechatMessage('text', openId, { text: '跳过' }))).toBe(200);
+    await sentTo(openId, headIncludes('房号'));
+    expect(await toWeChat(wechatMessage('text', openId, { text: '2栋1单元301' }))).toBe(200);
+    const conversationId = await conversationOf(`WeChat ${openId.slice(-6)}`);
+    const [ticket] = (await hx.api<{ data: TicketBody[] }>(`/api/tickets?status=all&conversationId=${conversationId}`)).body.data;
+    expect(ticket).toBeDefined();
+
+    expect(await toWeChat(wechatMessage('text', openId, { text: '查进度' }))).toBe(200);
+    const list = await sentTo(openId, headIncludes('您的未完成工单'));
+    expect(list.head).toContain(ticket!.number);
+    expect(list.items.map((i) => i.content)).toEqual([`补充 ${ticket!.number}`]);
+    expect(await toWeChat(menuClick(openId, list.items[0]!))).toBe(200);
+    await sentTo(openId, headIncludes(`补充到工单 ${ticket!.number}`));
+    expect(await toWeChat(wechatMessage('text', openId, { text: '门禁卡也刷不开' }))).toBe(200);
+    await sentTo(openId, headIncludes('已补充到工单'));
+  });
+});
+
 describe('the bot on WeChat customer service (WeCom)', () => {
   const notify = () => post(wecomKfCallback(WECOM, `SYNC_${++syncToken}`), `/webhooks/wecom_kf/${wecomInbox}`);
   const said = (owner: string, text: string, menuId?: string) => {
@@ -180,5 +207,25 @@ describe('the bot on WeChat customer service (WeCom)', () => {
     const conversationId = await conversationOf(`WeChat ${owner.slice(-6)}`);
     const msgs = (await hx.api<{ data: { private: boolean; meta: Record<string, unknown> }[] }>(`/api/conversations/${conversationId}/messages`)).body.data;
     expect(msgs.some((m) => m.private && m.meta.kind === 'bot.handoff')).toBe(true);
+  });
+
+  it('takes a repair report through click menus to a ticket', async () => {
+    const owner = newExternalUserId();
+    expect(await said(owner, '报修')).toBe(200);
+    const category = await sentTo(owner, '报修类别');
+    const lift = category.items.find((i) => i.content === '电梯')!;
+    expect(await said(owner, lift.content, lift.id)).toBe(200);
+    await sentTo(owner, '请简单描述问题');
+    expect(await said(owner, '电梯按钮失灵，按了没反应')).toBe(200);
+    const photo = await sentTo(owner, '照片');
+    expect(await said(owner, photo.items[0]!.content, photo.items[0]!.id)).toBe(200);
+    await sentTo(owner, '房号');
+    expect(await said(owner, '9栋2单元1801')).toBe(200);
+    const conversationId = await conversationOf(`WeChat ${owner.slice(-6)}`);
+    // WeCom's callback only announces news: the pull (and the bot turn after it) runs as a job.
+    const ticket = await eventually(async () => (await hx.api<{ data: (TicketBody & { location: string | null })[] }>(`/api/tickets?status=all&conversationId=${conversationId}`)).body.data[0]);
+    expect(ticket).toMatchObject({ category: 'repair', location: '9栋2单元1801' });
+    expect(ticket.department.name).toBe('工程部');
+    await sentTo(owner, ticket.number);
   });
 });
