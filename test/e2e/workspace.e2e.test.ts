@@ -167,6 +167,8 @@ describe('workspace', () => {
     await expect.poll(() => pageLi.getByTestId('thread-contact').innerText()).toBe('钱阿姨');
     await pageLi.getByTestId('contact-sidebar').waitFor();
     await expect.poll(() => pageLi.getByTestId('contact-unit').innerText()).toBe('5-1-302');
+    // What was typed for the owner is a hint until an agent binds a unit of the registry.
+    await expect.poll(() => pageLi.getByTestId('contact-units').innerText()).toContain('业主自述的房号（5-1-302）尚未核实');
     await screenshot(pageLi, 'workspace-phone-log-and-owner');
 
     await pageLi.locator('body').click({ position: { x: 5, y: 700 } });
