@@ -2,17 +2,28 @@
  * The owner's verified units on the sidebar: each unit with its people and its newest tickets.
  * What the owner typed (contact.unit) is shown apart, as unverified, until an agent binds a unit.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { unbindUnit } from '../api/unit-binding-endpoints';
 import { fetchContactUnits, workspaceKeys } from '../api/workspace-endpoints';
+import { useCurrentUser } from '../auth/auth-context';
 import { ticketHash } from '../hooks/use-ticket-route';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { formatFullTime } from '../lib/format-time';
+import { ContactUnitBinder } from './contact-unit-binder';
 
 export function ContactUnits({ contactId, statedUnit }: { contactId: string; statedUnit: string | null }) {
   const { t, locale } = useI18n();
   const units = useQuery({ queryKey: workspaceKeys.contactUnits(contactId), queryFn: ({ signal }) => fetchContactUnits(contactId, signal) });
   const data = units.data?.data ?? [];
+  const me = useCurrentUser();
+  // The registry is read with conversation.read.all; binding needs contact.link besides.
+  const mayBind = me.permissions.includes('contact.link') && me.permissions.includes('conversation.read.all');
+  const client = useQueryClient();
+  const unbind = useMutation({
+    mutationFn: (unitId: string) => unbindUnit(contactId, unitId),
+    onSuccess: () => void client.invalidateQueries({ queryKey: workspaceKeys.contactUnits(contactId) }),
+  });
   return (
     <section data-testid="contact-units">
       <h3>{t('ws.contact.units')}</h3>
@@ -28,6 +39,22 @@ export function ContactUnits({ contactId, statedUnit }: { contactId: string; sta
             </strong>{' '}
             · {t(`ws.contact.role.${b.role}`)}
             {b.boundBy && b.boundAt && <span className="muted"> · {t('ws.contact.unitBoundBy', { name: b.boundBy.name, time: formatFullTime(b.boundAt, locale) })}</span>}
+            {mayBind && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  disabled={unbind.isPending}
+                  onClick={() => {
+                    if (window.confirm(t('ws.contact.unbindConfirm', { unit: b.unit.address }))) unbind.mutate(b.unit.id);
+                  }}
+                  data-testid="unit-unbind"
+                >
+                  {t('ws.contact.unbind')}
+                </button>
+              </>
+            )}
           </p>
           <h3>{t('ws.contact.unitPeople')}</h3>
           <ul className="contact__list">
@@ -53,6 +80,8 @@ export function ContactUnits({ contactId, statedUnit }: { contactId: string; sta
           )}
         </div>
       ))}
+      {unbind.error && <p className="notice notice--error">{unbind.error.message}</p>}
+      {mayBind && units.isSuccess && <ContactUnitBinder contactId={contactId} statedUnit={statedUnit} />}
     </section>
   );
 }
