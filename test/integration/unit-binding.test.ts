@@ -43,6 +43,7 @@ let unit501: string;
 let unit502: string;
 let ownerContact: string;
 let ownerTicket: TicketBody;
+let ownerConversation: string;
 
 const { toOwner, says, taps, conversationOf } = botChat(() => hx, () => tg);
 const contactOf = async (conversationId: string) => (await hx.api<{ contact: { id: string } }>(`/api/conversations/${conversationId}`)).body.contact.id;
@@ -90,6 +91,7 @@ describe('binding an owner to a unit', () => {
     expect(tickets).toHaveLength(1);
     ownerTicket = tickets[0]!;
     ownerContact = await contactOf(conversationId);
+    ownerConversation = conversationId;
 
     // Remembered as the owner's word on the contact, and checked against the registry…
     expect((await hx.api<{ unit: string | null }>(`/api/contacts/${ownerContact}`)).body.unit).toBe('3栋2单元501');
@@ -168,6 +170,14 @@ describe('binding an owner to a unit', () => {
     // The unit's history, newest first: the tenant's ticket, then the owner's.
     expect(u!.tickets.map((t) => t.id)).toEqual([made.body.id, ownerTicket.id]);
     expect((await unitsOf(tenantContact)).body.data[0]!.tickets.map((t) => t.id)).toEqual([made.body.id, ownerTicket.id]);
+    // An agent who reads only their own conversations sees the owner's tickets, not the tenant's.
+    const own = await createAgent(hx, 'Own Agent', 'restricted_agent');
+    expect((await hx.api(`/api/conversations/${ownerConversation}`, { method: 'PATCH', body: { assigneeId: own.id } })).status).toBe(200);
+    const restricted = await unitsOf(ownerContact, own.token);
+    expect(restricted.status).toBe(200);
+    expect(restricted.body.data[0]!.tickets.map((t) => t.id)).toEqual([ownerTicket.id]);
+    expect((await unitsOf(tenantContact, own.token)).status).toBe(404);
+    expect((await bind(ownerContact, unit502, {}, own.token)).status).toBe(403);
 
     expect((await unbind(tenantContact, unit501)).status).toBe(204);
     expect((await unit(unit501)).people.map((p) => p.name)).toEqual(['王建国', '李梅']);

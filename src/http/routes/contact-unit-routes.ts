@@ -36,7 +36,7 @@ const routes = {
     method: 'get',
     path: '/api/contacts/{id}/units',
     tags,
-    description: 'Units an agent bound the contact to, with the people of each unit (phones masked without contact.phone.view) and the unit’s 20 newest tickets.',
+    description: 'Units an agent bound the contact to, with the people of each unit (phones masked without contact.phone.view) and the unit’s 20 newest tickets (for staff who read only their own conversations, this contact’s only).',
     request: { params: IdParam },
     responses: { 200: jsonContent(z.object({ data: z.array(BoundUnitSchema) }), 'Bound units'), 404: jsonContent(ErrorSchema, 'No such contact') },
   }),

@@ -120,7 +120,7 @@ export interface BoundUnit {
   tickets: TicketHistoryEntry[];
 }
 
-/** The units bound to a contact, each with its people and its ticket history (any bound contact's). */
+/** The units bound to a contact, each with its people and its ticket history (any bound contact's, for inbox-wide readers). */
 export async function boundUnits(db: Db, ticketPort: TicketPort, user: Principal, contactId: string): Promise<BoundUnit[]> {
   const rows = await db
     .select({
@@ -150,10 +150,12 @@ export async function boundUnits(db: Db, ticketPort: TicketPort, user: Principal
     .where(inArray(unitPeople.unitId, unitIds))
     .orderBy(sql`${unitPeople.primary} desc`, sql`case ${unitPeople.role} when 'owner' then 0 when 'tenant' then 1 else 2 end`, asc(unitPeople.createdAt), asc(unitPeople.name));
   const showPhone = can(user, 'contact.phone.view');
+  const readsAll = can(user, 'conversation.read.all');
   const result: BoundUnit[] = [];
   for (const r of rows) {
     const ofUnit = people.filter((p) => p.unitId === r.unitId);
-    const boundContacts = [...new Set(ofUnit.filter((p) => p.contactId).map((p) => p.contactId!))];
+    // Staff who read only their own conversations see this contact's tickets, not the neighbours'.
+    const boundContacts = readsAll ? [...new Set(ofUnit.filter((p) => p.contactId).map((p) => p.contactId!))] : [contactId];
     result.push({
       unit: {
         id: r.unitId,
