@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.js';
+import { users } from './users.js';
 
 export const estates = pgTable('estates', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -80,6 +81,11 @@ export const unitPeople = pgTable(
     role: text('role', { enum: UNIT_PERSON_ROLES }).notNull(),
     /** The unit's main contact (户主), e.g. for notices; set by staff, not by the import. */
     primary: boolean('primary').notNull().default(false),
+    /** The agent who confirmed `contactId` (never the owner's own word), and when. */
+    boundById: uuid('bound_by_id').references(() => users.id, { onDelete: 'set null' }),
+    boundAt: timestamp('bound_at', { withTimezone: true }),
+    /** The row exists only because an agent bound a contact not on the roster: unbinding deletes it. */
+    createdByBinding: boolean('created_by_binding').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

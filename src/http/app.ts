@@ -11,6 +11,7 @@ import { templateMessageRoutes } from './routes/template-message-routes.js';
 import { miscRoutes } from './routes/misc-routes.js';
 import { cannedReplyRoutes } from './routes/canned-reply-routes.js';
 import { contactRoutes } from './routes/contact-routes.js';
+import { contactUnitRoutes } from './routes/contact-unit-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
 import { telegramWebhookRoutes } from './routes/telegram-webhook.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', cannedReplyRoutes(deps));
   app.route('/', triageRoutes(deps));
   app.route('/', contactRoutes(deps));
+  app.route('/', contactUnitRoutes(deps));
   app.route('/', presenceRoutes(deps));
   app.route('/', inboxRoutes(deps, deps.inboxes));
   app.route('/', attachmentRoutes(deps));

@@ -157,6 +157,9 @@ describe('workspace', () => {
   });
 
   it('logs a phone call, shows the owner sidebar and the shortcut sheet, and fits a phone screen', async () => {
+    const roster = '小区 estate,楼栋 building,单元 entrance,房号 unit,面积 area,姓名 name,电话 phone,身份 role\n翠苑小区,5栋,1单元,302室,80,钱阿姨,13800001234,业主\n';
+    const imported = await fetch(`${hx.url}/api/estates/import?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${hx.token}`, 'content-type': 'text/csv' }, body: roster });
+    expect(imported.status).toBe(200);
     await pageLi.getByTestId('log-open').click();
     await pageLi.getByTestId('log-name').fill('钱阿姨');
     await pageLi.getByTestId('log-phone').fill('13800001234');
@@ -167,6 +170,15 @@ describe('workspace', () => {
     await expect.poll(() => pageLi.getByTestId('thread-contact').innerText()).toBe('钱阿姨');
     await pageLi.getByTestId('contact-sidebar').waitFor();
     await expect.poll(() => pageLi.getByTestId('contact-unit').innerText()).toBe('5-1-302');
+    // What was typed for the owner is a hint until an agent binds a unit of the registry.
+    await expect.poll(() => pageLi.getByTestId('contact-units').innerText()).toContain('业主自述的房号（5-1-302）尚未核实');
+    // The agent checks and binds: the search starts from the owner's words, the roster person is chosen.
+    await pageLi.getByTestId('unit-binder-hit').filter({ hasText: '5栋1单元302' }).click();
+    await pageLi.getByTestId('unit-binder-person').filter({ hasText: '钱阿姨（业主）' }).click();
+    const bound = pageLi.getByTestId('contact-unit-bound');
+    await expect.poll(() => bound.innerText()).toContain('翠苑小区 5栋1单元302');
+    expect(await bound.innerText()).toContain('李娜 核实于');
+    expect(await bound.innerText()).toContain('钱阿姨 · 业主 · 13800001234');
     await screenshot(pageLi, 'workspace-phone-log-and-owner');
 
     await pageLi.locator('body').click({ position: { x: 5, y: 700 } });

@@ -127,6 +127,10 @@ const MATRIX: Record<string, { req: (f: Fixture, r: Role) => Req; expect: Expect
 
   'GET /api/contacts/{id}': { req: (f) => ({ path: `/api/contacts/${f.contactId}` }), expect: cells(404, [FULL, 200], ['restricted_own', 200]) },
   'PATCH /api/contacts/{id}': { req: (f) => ({ path: `/api/contacts/${f.contactId}`, body: { unit: '3-1-101' } }), expect: cells(404, [FULL, 204], ['restricted_own', 204]) },
+  'GET /api/contacts/{id}/units': { req: (f) => ({ path: `/api/contacts/${f.contactId}/units` }), expect: cells(404, [FULL, 200], ['restricted_own', 200]) },
+  // Binding needs the contact read rule and contact.link: the restricted agent who reads the contact is refused (403), a missing unit is 404.
+  'PUT /api/contacts/{id}/units/{unitId}': { req: (f) => ({ path: `/api/contacts/${f.contactId}/units/${NONE}`, body: {} }), expect: cells(404, ['restricted_own', 403]) },
+  'DELETE /api/contacts/{id}/units/{unitId}': { req: (f) => ({ path: `/api/contacts/${f.contactId}/units/${NONE}` }), expect: cells(404, ['restricted_own', 403]) },
   'POST /api/contacts/{id}/merge': { req: (f) => ({ path: `/api/contacts/${f.contactId}/merge`, body: { otherId: NONE } }), expect: only(FULL, 404) },
   'POST /api/contact-merges/{id}/undo': { req: () => ({ path: `/api/contact-merges/${NONE}/undo` }), expect: only(FULL, 404) },
   'POST /api/conversations/log': { req: () => ({ path: '/api/conversations/log', body: { channel: 'phone', contactId: NONE, notes: 'call' } }), expect: cells(422, [MODS, 403]) },

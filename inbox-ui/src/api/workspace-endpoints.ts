@@ -2,6 +2,7 @@
 import { apiRequest } from './client';
 import type { Message, Priority } from './types';
 import type {
+  BoundUnit,
   CannedReply,
   ContactDetails,
   Inbox,
@@ -60,6 +61,7 @@ export const fetchInboxes = async (signal?: AbortSignal) => (await apiRequest<{ 
 export const search = (q: string, signal?: AbortSignal) => apiRequest<SearchResult>(`/api/search?q=${enc(q)}`, { signal });
 
 export const fetchContact = (id: string, signal?: AbortSignal) => apiRequest<ContactDetails>(`/api/contacts/${enc(id)}`, { signal });
+export const fetchContactUnits = (id: string, signal?: AbortSignal) => apiRequest<{ data: BoundUnit[] }>(`/api/contacts/${enc(id)}/units`, { signal });
 export const mergeContact = (id: string, otherId: string) => apiRequest<{ mergeId: string }>(`/api/contacts/${enc(id)}/merge`, { method: 'POST', body: { otherId } });
 export const undoMerge = (mergeId: string) => apiRequest<void>(`/api/contact-merges/${enc(mergeId)}/undo`, { method: 'POST' });
 
@@ -81,5 +83,7 @@ export const workspaceKeys = {
   inboxes: ['inboxes'] as const,
   mentions: ['mentions'] as const,
   contact: (id: string) => ['contact', id] as const,
+  // Under ['contact'], so what refreshes the sidebar refreshes the units too.
+  contactUnits: (id: string) => ['contact', id, 'units'] as const,
   search: (q: string) => ['search', q] as const,
 };

@@ -95,6 +95,18 @@ export interface ContactDetails {
   mergedInto: string | null;
 }
 
+export type UnitPersonRole = 'owner' | 'tenant' | 'resident';
+
+/** A unit an agent bound the owner to, with its people and the unit's newest tickets. */
+export interface BoundUnit {
+  unit: { id: string; estate: string; building: string; entrance: string; number: string; address: string };
+  role: UnitPersonRole;
+  boundBy: { id: string; name: string } | null;
+  boundAt: string | null;
+  people: { name: string; role: UnitPersonRole; phone: string | null }[];
+  tickets: { id: string; number: string; status: string; summary: string; createdAt: string }[];
+}
+
 export interface Mention {
   id: string;
   userId: string;

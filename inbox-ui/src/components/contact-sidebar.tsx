@@ -6,6 +6,7 @@ import { useContact } from '../hooks/use-workspace-data';
 import { useI18n } from '../i18n/i18n-context';
 import { formatFullTime } from '../lib/format-time';
 import { ChannelBadge } from './channel-badge';
+import { ContactUnits } from './contact-units';
 
 export function ContactSidebar({ contactId, onOpenConversation, onClose }: { contactId: string; onOpenConversation: (id: string) => void; onClose: () => void }) {
   const { t, locale } = useI18n();
@@ -40,6 +41,7 @@ export function ContactSidebar({ contactId, onOpenConversation, onClose }: { con
             <dt>{t('ws.contact.email')}</dt>
             <dd>{c.email ?? '—'}</dd>
           </dl>
+          <ContactUnits contactId={c.id} statedUnit={c.unit} />
           <h3>{t('ws.contact.identities')}</h3>
           <ul className="contact__list" data-testid="contact-identities">
             {c.identities.map((i) => (

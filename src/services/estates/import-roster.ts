@@ -118,6 +118,7 @@ async function applyPlan(tx: Db, plan: RosterPlan, ids: Awaited<ReturnType<typeo
     await tx
       .insert(unitPeople)
       .values(part.map((r) => ({ unitId: ids.units.get(unitKey(r))!, name: r.person!.name, phone: r.person!.phone, role: r.person!.role })))
-      .onConflictDoUpdate({ target: [unitPeople.unitId, unitPeople.name], set: { phone: sql`excluded.phone`, role: sql`excluded.role`, updatedAt: sql`now()` } });
+      // A person an agent added by binding who now is on the roster stays when unbound.
+      .onConflictDoUpdate({ target: [unitPeople.unitId, unitPeople.name], set: { phone: sql`excluded.phone`, role: sql`excluded.role`, createdByBinding: false, updatedAt: sql`now()` } });
   }
 }

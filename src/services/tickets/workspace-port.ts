@@ -25,6 +25,16 @@ export const ticketPort: TicketPort = {
   async listForContact(db, contactId) {
     return (await db.select().from(tickets).where(eq(tickets.contactId, contactId)).orderBy(desc(tickets.createdAt)).limit(100)).map(summary);
   },
+  async historyForContacts(db, contactIds, limit) {
+    if (contactIds.length === 0) return [];
+    const rows = await db
+      .select({ id: tickets.id, number: tickets.number, status: tickets.status, summary: tickets.summary, createdAt: tickets.createdAt })
+      .from(tickets)
+      .where(inArray(tickets.contactId, contactIds))
+      .orderBy(desc(tickets.createdAt), desc(tickets.number))
+      .limit(limit);
+    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  },
   async moveContact(tx, fromContactId, toContactId) {
     const moved = await tx.update(tickets).set({ contactId: toContactId }).where(eq(tickets.contactId, fromContactId)).returning({ id: tickets.id });
     return moved.map((m) => m.id);

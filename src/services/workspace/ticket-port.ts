@@ -15,10 +15,21 @@ export interface TicketSummary {
   conversationId: string | null;
 }
 
+/** A line of a unit's ticket history on the owner sidebar. */
+export interface TicketHistoryEntry {
+  id: string;
+  number: string;
+  status: string;
+  summary: string;
+  createdAt: string;
+}
+
 export interface TicketPort {
   /** The newest ticket of a conversation, or null when it has none. */
   latestForConversation(db: Db | Tx, conversationId: string): Promise<TicketSummary | null>;
   listForContact(db: Db | Tx, contactId: string): Promise<TicketSummary[]>;
+  /** The newest `limit` tickets of any of these contacts (a unit's history), newest first. */
+  historyForContacts(db: Db | Tx, contactIds: string[], limit: number): Promise<TicketHistoryEntry[]>;
   /** Re-points every ticket of one contact at another; returns the ids that moved. */
   moveContact(tx: Tx, fromContactId: string, toContactId: string): Promise<string[]>;
   /** Puts the given tickets back on a contact (undoing a merge). */
@@ -28,6 +39,7 @@ export interface TicketPort {
 export const noTickets: TicketPort = {
   latestForConversation: async () => null,
   listForContact: async () => [],
+  historyForContacts: async () => [],
   moveContact: async () => [],
   restoreContact: async () => {},
 };
