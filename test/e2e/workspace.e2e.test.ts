@@ -11,6 +11,7 @@ import { launchBrowser, screenshot } from '../support/browser.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
 import { newOwner, textUpdate, type Owner } from '../support/telegram-updates.js';
+import { importRoster } from '../support/roster.js';
 
 let tg: FakeTelegram;
 let hx: TestServer;
@@ -157,9 +158,7 @@ describe('workspace', () => {
   });
 
   it('logs a phone call, shows the owner sidebar and the shortcut sheet, and fits a phone screen', async () => {
-    const roster = '小区 estate,楼栋 building,单元 entrance,房号 unit,面积 area,姓名 name,电话 phone,身份 role\n翠苑小区,5栋,1单元,302室,80,钱阿姨,13800001234,业主\n';
-    const imported = await fetch(`${hx.url}/api/estates/import?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${hx.token}`, 'content-type': 'text/csv' }, body: roster });
-    expect(imported.status).toBe(200);
+    await importRoster(hx, '翠苑小区,5栋,1单元,302室,80,钱阿姨,13800001234,业主\n');
     await pageLi.getByTestId('log-open').click();
     await pageLi.getByTestId('log-name').fill('钱阿姨');
     await pageLi.getByTestId('log-phone').fill('13800001234');

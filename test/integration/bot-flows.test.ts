@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startFakeTelegram, type FakeCall, type FakeTelegram } from '../support/fake-telegram.js';
 import { startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
 import { botChat, buttonsOf, zhOwner } from '../support/bot-chat.js';
-import type { Owner } from '../support/telegram-updates.js';
+import { importRoster } from '../support/roster.js';
 import { MINUTE, sh, testClock, type TicketBody, type TicketDetailBody } from '../support/tickets.js';
 
 let tg: FakeTelegram;
@@ -30,7 +30,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const { toOwner, says, taps, conversationOf, messagesOf } = botChat(() => hx, () => tg);
+const { toOwner, says, taps, conversationOf, messagesOf, reportUntilUnit } = botChat(() => hx, () => tg);
 const buttons = buttonsOf;
 const dataOf = (call: FakeCall, label: string) => {
   const b = buttons(call).find((x) => x.text === label);
@@ -38,11 +38,6 @@ const dataOf = (call: FakeCall, label: string) => {
   return b.callback_data;
 };
 
-const eventuallyTickets = async (owner: Owner) => {
-  const found = await ticketsOf(await conversationOf(owner));
-  if (found.length === 0) throw new Error(`no ticket for ${owner.first_name}`);
-  return found;
-};
 const ticketsOf = async (conversationId: string) => (await hx.api<{ data: (TicketBody & { location: string | null })[] }>(`/api/tickets?status=all&conversationId=${conversationId}`)).body.data;
 
 describe('the command menu', () => {
@@ -260,22 +255,15 @@ describe('with the estate registry filled in', () => {
   });
 
   it('checks the unit of a report against it: an unknown one is asked again, a known one files the ticket', async () => {
-    const roster = '小区 estate,楼栋 building,单元 entrance,房号 unit,面积 area,姓名 name,电话 phone,身份 role\n翠苑小区,8栋,1单元,602室,95,,,\n';
-    const res = await fetch(`${hx.url}/api/estates/import?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${hx.token}`, 'content-type': 'text/csv' }, body: roster });
-    expect(res.status).toBe(200);
+    await importRoster(hx, '翠苑小区,8栋,1单元,602室,95,,,\n');
     const owner = zhOwner('核对房号');
-    await says(owner, '报修');
-    await toOwner(owner, (s) => s.includes('报修类别'));
-    await taps(owner, 'bot:cat:electric');
-    await says(owner, '客厅插座没电');
-    await taps(owner, 'bot:skip');
-    await toOwner(owner, (s) => s.includes('房号'));
+    await reportUntilUnit(owner, 'electric', '客厅插座没电');
     await says(owner, '8栋1单元609');
     await toOwner(owner, (s) => s.includes('没有找到房号') && s.includes('8栋1单元609'));
     expect(await ticketsOf(await conversationOf(owner))).toEqual([]);
     // Written another way, the registry's unit is found.
     await says(owner, '8-1-602');
-    const [ticket] = await eventuallyTickets(owner);
+    const [ticket] = await ticketsOf(await conversationOf(owner));
     expect(ticket).toMatchObject({ location: '8-1-602' });
     expect(ticket!.summary).toContain('客厅插座没电');
   });

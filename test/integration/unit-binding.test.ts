@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../db/schema/index.js';
 import { createAgent, type TestAgent } from '../support/agents.js';
 import { botChat, zhOwner } from '../support/bot-chat.js';
+import { importRoster } from '../support/roster.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { startTestServer, TEST_BOT_TOKEN, type TestServer } from '../support/huixin.js';
 import { departmentIdByName, type TicketBody } from '../support/tickets.js';
@@ -29,7 +30,6 @@ interface UnitBody {
 
 const NONE = '00000000-0000-4000-8000-000000000000';
 const ROSTER =
-  '小区 estate,楼栋 building,单元 entrance,房号 unit,面积 area,姓名 name,电话 phone,身份 role\n' +
   '翠苑小区,3栋,2单元,501室,89.5,王建国,13800138000,业主\n' +
   '翠苑小区,3栋,2单元,501室,,李梅,13900139000,租户\n' +
   '翠苑小区,3栋,2单元,502室,120,,,\n';
@@ -45,7 +45,7 @@ let ownerContact: string;
 let ownerTicket: TicketBody;
 let ownerConversation: string;
 
-const { toOwner, says, taps, conversationOf } = botChat(() => hx, () => tg);
+const { says, conversationOf, reportUntilUnit } = botChat(() => hx, () => tg);
 const contactOf = async (conversationId: string) => (await hx.api<{ contact: { id: string } }>(`/api/conversations/${conversationId}`)).body.contact.id;
 const unitsOf = (contactId: string, token?: string) => hx.api<{ data: BoundUnit[] }>(`/api/contacts/${contactId}/units`, { token });
 const bind = (contactId: string, unitId: string, body: unknown, token = agent.token) =>
@@ -62,8 +62,7 @@ beforeAll(async () => {
   // Reads every contact, but neither sees phones nor may bind.
   await hx.deps.db.insert(roles).values({ key: 'unit_reader', name: 'Unit reader', permissions: ['conversation.read.all'] });
   reader = await createAgent(hx, 'Unit Reader', 'unit_reader');
-  const imported = await fetch(`${hx.url}/api/estates/import?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${hx.token}`, 'content-type': 'text/csv' }, body: ROSTER });
-  expect(imported.status).toBe(200);
+  await importRoster(hx, ROSTER);
   const [estate] = (await hx.api<{ data: { id: string; name: string }[] }>('/api/estates')).body.data;
   unit501 = await unitId(estate!.id, '3-2-501');
   unit502 = await unitId(estate!.id, '3-2-502');
@@ -79,12 +78,7 @@ afterAll(async () => {
 describe('binding an owner to a unit', () => {
   it('is not done by what the owner tells the bot', async () => {
     const owner = zhOwner('王建国');
-    await says(owner, '报修');
-    await toOwner(owner, (s) => s.includes('报修类别'));
-    await taps(owner, 'bot:cat:electric');
-    await says(owner, '客厅插座没电');
-    await taps(owner, 'bot:skip');
-    await toOwner(owner, (s) => s.includes('房号'));
+    await reportUntilUnit(owner, 'electric', '客厅插座没电');
     await says(owner, '3栋2单元501室');
     const conversationId = await conversationOf(owner);
     const tickets = (await hx.api<{ data: TicketBody[] }>(`/api/tickets?status=all&conversationId=${conversationId}`)).body.data;

@@ -41,5 +41,14 @@ export function botChat(server: () => TestServer, telegram: () => FakeTelegram) 
   }
   const messagesOf = async (conversationId: string) =>
     (await server().api<{ data: BotMessageBody[] }>(`/api/conversations/${conversationId}/messages?limit=200`)).body.data;
-  return { toOwner, says, taps, conversationOf, messagesOf };
+  /** 报修 up to the unit question: the kind tapped, the description written, the photo skipped. */
+  async function reportUntilUnit(owner: Owner, kind: string, description: string): Promise<void> {
+    await says(owner, '报修');
+    await toOwner(owner, (s) => s.includes('报修类别'));
+    await taps(owner, `bot:cat:${kind}`);
+    await says(owner, description);
+    await taps(owner, 'bot:skip');
+    await toOwner(owner, (s) => s.includes('房号'));
+  }
+  return { toOwner, says, taps, conversationOf, messagesOf, reportUntilUnit };
 }

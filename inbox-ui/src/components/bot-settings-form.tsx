@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { botKeys, fetchBotSettings, fetchCalendars, saveBotSettings, type BotSettings } from '../api/bot-api';
 import { useI18n } from '../i18n/i18n-context';
+import { BotSaveBar } from './bot-save-bar';
 import { exampleOpensAt, formatList, parseThreshold, parseWordList, previewNotice, unknownPlaceholders } from '../lib/bot-form';
 
 export function BotSettingsForm() {
@@ -136,21 +137,7 @@ function SettingsFields({ initial }: { initial: BotSettings }) {
         <div className="msg__text">{previewNotice(fields.notice, { opensAt: exampleOpensAt(new Date()), phone: fields.phone.trim() || '—' })}</div>
       </div>
 
-      {save.isError && (
-        <p className="notice notice--error" role="alert" data-testid="bot-settings-error">
-          {t('bot.saveError', { message: save.error.message })}
-        </p>
-      )}
-      <div className="mb-form__bar">
-        {save.isSuccess && (
-          <span className="bot-saved" role="status" data-testid="bot-settings-saved">
-            {t('bot.saved')}
-          </span>
-        )}
-        <button type="submit" className="button button--primary" disabled={save.isPending || thresholdInvalid} data-testid="bot-settings-save">
-          {save.isPending ? t('bot.saving') : t('bot.save')}
-        </button>
-      </div>
+      <BotSaveBar save={save} disabled={thresholdInvalid} testId="bot-settings" />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { botKeys, fetchWelcome, saveWelcome } from '../api/bot-api';
 import { useI18n } from '../i18n/i18n-context';
+import { BotSaveBar } from './bot-save-bar';
 
 export function BotWelcomeForm() {
   const { t } = useI18n();
@@ -47,21 +48,7 @@ function WelcomeField({ initial }: { initial: string }) {
         }}
         data-testid="bot-welcome-text"
       />
-      {save.isError && (
-        <p className="notice notice--error" role="alert" data-testid="bot-welcome-error">
-          {t('bot.saveError', { message: save.error.message })}
-        </p>
-      )}
-      <div className="mb-form__bar">
-        {save.isSuccess && (
-          <span className="bot-saved" role="status" data-testid="bot-welcome-saved">
-            {t('bot.saved')}
-          </span>
-        )}
-        <button type="submit" className="button button--primary" disabled={save.isPending || !text.trim()} data-testid="bot-welcome-save">
-          {save.isPending ? t('bot.saving') : t('bot.save')}
-        </button>
-      </div>
+      <BotSaveBar save={save} disabled={!text.trim()} testId="bot-welcome" />
     </form>
   );
 }

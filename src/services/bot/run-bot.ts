@@ -16,6 +16,7 @@ import { botStep, type BotInput } from '../../domain/bot/bot-step.js';
 import { say } from '../../domain/bot/bot-texts.js';
 import { numberedLines, type BotChoice } from '../../domain/bot/choices.js';
 import { readFlowState } from '../../domain/bot/flow-state.js';
+import { intentOfMenuKey } from '../../domain/bot/intents.js';
 import { needsOffHoursNotice } from '../../domain/bot/off-hours.js';
 import { DEFAULT_TIME_ZONE, formatLocalDateTime } from '../../domain/tickets/index.js';
 import type { ServiceDeps, StoredEvent, Tx } from '../ports.js';
@@ -35,7 +36,7 @@ export interface BotTurn {
 
 /** Whether a tap is the bot's (survey buttons carry their own prefix). */
 export function isBotCallback(data: string): boolean {
-  return data.startsWith('bot:') || /^(repair|status|human|lang|cancel|start)$/i.test(data.trim());
+  return data.startsWith('bot:') || intentOfMenuKey(data) !== null;
 }
 
 /**
